@@ -1,0 +1,1 @@
+"""The build: source and reference data -> RDF -> SHACL -> inference -> store."""

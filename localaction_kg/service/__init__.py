@@ -1,0 +1,1 @@
+"""The HTTP service: SPARQL endpoint, linked-data site, submissions API."""

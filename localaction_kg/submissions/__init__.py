@@ -1,0 +1,1 @@
+"""Submissions: intake formats, validation, registry, tokens."""
