@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 __all__ = ["Store", "QueryResult", "open_store"]
 
@@ -48,12 +51,18 @@ class Store(Protocol):
         ...
 
 
-def open_store(location: str | None = None, *, remote: str | None = None) -> Store:
-    """Open the configured backend: embedded Oxigraph at ``location`` unless ``remote``."""
-    if remote:
+def open_store(settings: Settings | None = None, *, location: str | None = None) -> Store:
+    """Open the configured backend.
+
+    A remote SPARQL 1.1 store when ``settings.remote_query_url`` is set, otherwise the
+    embedded Oxigraph store at ``location`` (or ``settings.store``; in memory when both are
+    None, for tests).
+    """
+    if settings is not None and settings.remote_query_url:
         from .remote import RemoteStore
 
-        return RemoteStore.from_config(remote)
+        return RemoteStore.from_settings(settings)
     from .oxigraph import OxigraphStore
 
-    return OxigraphStore(location)
+    path = location if location is not None else (settings.store if settings is not None else None)
+    return OxigraphStore(path)
