@@ -1,0 +1,251 @@
+"""RDF for one action, its funding, and the report-level nodes of source 002 (schemes, figures, sections).
+
+Helper of ``scripts/extract_002.py``; see that module for the files written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+
+import extract_002_data as D
+import extract_002_parse as P
+from localaction_kg.namespaces import LAK, SCHEMA, iri
+
+SOURCE = "002"
+GCF = URIRef(iri("id", "scheme", "global-cities-fund"))
+CA_PROGRAMME = URIRef(iri("id", "scheme", "cities-alliance-global-programme-cities-migration"))
+
+#: Sentences that state funding through a scheme: (pattern, status, scheme, funder slug or None)
+_SCHEME_PATTERNS: list[tuple[re.Pattern[str], str, URIRef, str | None]] = [
+    (re.compile(r"This (?:project )?is a pipeline project of the Global Cities Fund for Migrants and Refugees"),
+     "Pipeline", GCF, None),
+    (re.compile(r"(?:This project )?is supported by the Global Cities Fund for Migrants and Refugees"),
+     "Funded", GCF, None),
+    (re.compile(r"This project is supported by the Cities Alliance’s Global Programme on Cities and Migration"),
+     "Funded", CA_PROGRAMME, "cities-alliance"),
+]
+
+#: GCM objectives the action text names: action slug -> (verbatim words, objective numbers)
+STATED_OBJECTIVES: dict[str, tuple[str, list[int]]] = {
+    "c40-mmc-global-mayors-action-agenda": (
+        "will contribute to the direct advancement of GCM objectives (mainly: 2, 5, 7, 15, 16, 18, 19, and 23)",
+        [2, 5, 7, 15, 16, 18, 19, 23]),
+}
+
+
+def _n(*parts: str) -> URIRef:
+    return URIRef(iri(*parts))
+
+
+def add_action(gs: dict[str, Graph], slug: str, act: P.Action, submitters: list[URIRef], sec: URIRef,
+               southern: bool, as_of: str, doc: URIRef) -> URIRef:
+    """The lak:LocalAction node with its dates, status, partners and stated contributions."""
+    g = gs["actions"]
+    a = _n("id", "action", slug)
+    g.add((a, RDF.type, LAK.LocalAction))
+    if slug.startswith("germany-"):
+        g.add((a, RDF.type, LAK.Pledge))  # "This pledge is connected with the pledge submitted by ..."
+    g.add((a, DCTERMS.title, Literal(act.title)))
+    g.add((a, DCTERMS.description, Literal(act.description)))
+    for s in submitters:
+        g.add((a, LAK.submittedBy, s))
+    d = P.parse_duration(act.duration, southern)
+    g.add((a, LAK.durationAsStated, Literal(act.duration)))
+    if d.start:
+        g.add((a, LAK.startDate, Literal(d.start, datatype=XSD.date)))
+        g.add((a, LAK.startPrecision, LAK[d.start_precision]))
+    if d.end:
+        g.add((a, LAK.endDate, Literal(d.end, datatype=XSD.date)))
+        g.add((a, LAK.endPrecision, LAK[d.end_precision]))
+    if d.ongoing:
+        g.add((a, LAK.isOngoing, Literal(True)))
+    if d.start and d.end and d.end < d.start:
+        g.add((a, SKOS.editorialNote, Literal(
+            f"The duration as stated ({act.duration}) ends before it starts; both dates are kept as stated.",
+            lang="en")))
+    g.add((a, LAK.status, LAK[P.derive_status(d, as_of)]))
+    g.add((a, LAK.statusBasis, LAK.DerivedStatus))
+    g.add((a, LAK.statusAsOf, Literal(as_of, datatype=XSD.date)))
+    g.add((a, LAK.presentedIn, doc))
+    g.add((a, PROV.wasDerivedFrom, sec))
+    for p in D.PARTNERS.get(slug, []):
+        g.add((a, LAK.partner, _n("id", "actor", p)))
+    if slug in STATED_OBJECTIVES:
+        words, numbers = STATED_OBJECTIVES[slug]
+        if words not in act.description:
+            raise SystemExit(f"{slug}: stated objectives {words!r} not in its description")
+        gc = gs["contributions"]
+        for n in numbers:
+            obj = _n("id", "gcm", "objective", str(n))
+            c = _n("id", "contribution", slug, f"gcm-objective-{n}-stated")
+            gc.add((a, LAK.qualifiedContribution, c))
+            gc.add((c, RDF.type, LAK.Contribution))
+            gc.add((c, LAK.concept, obj))
+            gc.add((c, LAK.basis, LAK.Stated))
+            gc.add((c, LAK.asWritten, Literal(words)))
+            gc.add((c, PROV.wasDerivedFrom, sec))
+            gc.add((a, LAK.contributesTo, obj))
+    return a
+
+
+def add_fundings(g: Graph, slug: str, act: P.Action, sec: URIRef, text: str) -> None:
+    """lak:Funding nodes for the funding sentences of one action's description."""
+    found: list[dict[str, object]] = []
+    for pattern, status, scheme, funder in _SCHEME_PATTERNS:
+        m = pattern.search(act.description)
+        if m:
+            found.append(dict(as_written=m.group(0), status=status, scheme=scheme, funder=funder))
+    for spec in D.FUNDING.get(slug, []):
+        if spec["as_written"] not in act.description:
+            raise SystemExit(f"{slug}: funding phrase {spec['as_written']!r} not in its description")
+        found.append(dict(status="Funded", scheme=None, **spec))
+    a = _n("id", "action", slug)
+    for i, f in enumerate(found, start=1):
+        fu = _n("id", "funding", slug, str(i))
+        g.add((fu, RDF.type, LAK.Funding))
+        g.add((fu, LAK.fundedAction, a))
+        g.add((fu, LAK.fundingStatus, LAK[str(f["status"])]))
+        g.add((fu, LAK.asWritten, Literal(str(f["as_written"]))))
+        g.add((fu, PROV.wasDerivedFrom, sec))
+        targets: list[URIRef] = []
+        if f.get("funder"):
+            funder = _n("id", "actor", str(f["funder"]))
+            g.add((fu, LAK.funder, funder))
+            targets.append(funder)
+        if isinstance(f.get("scheme"), URIRef):
+            g.add((fu, LAK.viaScheme, f["scheme"]))
+            targets.append(f["scheme"])  # type: ignore[arg-type]
+        if f.get("recipient"):
+            g.add((fu, SCHEMA.recipient, _n("id", "actor", str(f["recipient"]))))
+        if f.get("amount"):
+            value, currency = f["amount"]  # type: ignore[misc]
+            _check_currency(str(currency))
+            amt = BNode(f"amount-{slug}-{i}")
+            g.add((fu, SCHEMA.amount, amt))
+            g.add((amt, RDF.type, SCHEMA.MonetaryAmount))
+            g.add((amt, SCHEMA.value, Literal(Decimal(str(value)), datatype=XSD.decimal)))
+            g.add((amt, SCHEMA.currency, Literal(str(currency))))
+        if f["status"] == "Funded":
+            for t in targets:
+                g.add((a, LAK.fundedBy, t))
+
+
+def _check_currency(code: str) -> None:
+    import pycountry
+
+    if pycountry.currencies.get(alpha_3=code) is None:
+        raise SystemExit(f"{code!r} is not an ISO 4217 currency code")
+
+
+def add_other_actors(g: Graph, ids: list[tuple[str, str, str, str]], add_actor: Callable[..., URIRef]) -> None:
+    """Partners, funders and networks that are not submitting blocks (no section of their own)."""
+    for slug, (cls, label, alts, country) in D.OTHER_ACTORS.items():
+        add_actor(g, slug, cls, label, alts, [country] if country else [], None)
+        ids.append(("actor", label, slug, label))
+
+
+def _lines(text: str, start_marker: str, end_marker: str) -> tuple[int, int]:
+    """1-based (first, last non-blank) lines from the line equal to start_marker to before end_marker."""
+    lines = text.splitlines()
+    s = next(i for i, ln in enumerate(lines) if ln.strip() == start_marker)
+    e = next(i for i, ln in enumerate(lines) if i > s and ln.strip() == end_marker)
+    while not lines[e - 1].strip():
+        e -= 1
+    return s + 1, e
+
+
+#: Report-level sections cited by figures and schemes: slug -> (label, first heading, next heading)
+CONTEXT_SECTIONS = {
+    "introduction": ("INTRODUCTION", "INTRODUCTION", "JOIN THE CALL TO LOCAL ACTION FOR MIGRANTS AND REFUGEES"),
+    "un-network-on-migration": ("UN Network on Migration", "UN Network on Migration",
+                                "Regional Migration Reviews"),
+    "localizing-finance": ("LOCALIZING FINANCE", "LOCALIZING FINANCE", "LOCALIZING CAPACITY"),
+    "by-the-numbers": ("CALL TO LOCAL ACTION: By the Numbers", "CALL TO LOCAL ACTION:", "CITIES"),
+    "submissions": ("CALL TO LOCAL ACTION 2022 SUBMISSIONS", "CALL TO LOCAL ACTION 2022 SUBMISSIONS", "ACCRA"),
+}
+
+#: slug -> (section, figureOf, measure, value, as written, lower bound)
+FIGURES: dict[str, tuple[str, URIRef, str, str, str, bool]] = {
+    "actions-submitted-70-by-the-numbers-002": (
+        "by-the-numbers", URIRef(iri("id", "source", SOURCE)), "ActionsSubmitted", "70", "70 local actions", False),
+    "actions-submitted-70-introduction-002": (
+        "introduction", URIRef(iri("id", "source", SOURCE)), "ActionsSubmitted", "70", "showcasing 70 actions",
+        False),
+    "actions-submitted-over-60-002": (
+        "submissions", URIRef(iri("id", "source", SOURCE)), "ActionsSubmitted", "60", "over 60 local actions", True),
+    "commitments-47-002": ("by-the-numbers", URIRef(iri("id", "source", SOURCE)), "CommitmentsSubmitted", "47",
+                           "47 commitments from LRGs and their associations", False),
+    "countries-33-002": ("by-the-numbers", URIRef(iri("id", "source", SOURCE)), "CountriesRepresented", "33",
+                         "representing **33** countries", False),
+    "gcf-amount-raised-002": ("localizing-finance", GCF, "AmountRaised", "4500000", "$4.5M+", True),
+    "gcf-grantees-002": ("localizing-finance", GCF, "Grantees", "20", "20 city governments", False),
+    "gcf-people-reached-002": ("localizing-finance", GCF, "PeopleReached", "20000", "20,000+", True),
+    "gcf-ipr-grantees-002": ("localizing-finance", URIRef(iri("id", "scheme", "gcf-inclusive-pandemic-response")),
+                             "Grantees", "10", "supports 10 cities", False),
+    "gcf-ica-first-recipients-002": (
+        "localizing-finance", URIRef(iri("id", "scheme", "gcf-inclusive-climate-action")), "Grantees", "5",
+        "five African cities as its first recipients", False),
+}
+
+
+def add_context(gs: dict[str, Graph], ids: list[tuple[str, str, str, str]], text: str,
+                add_section: Callable[..., URIRef]) -> None:
+    """Sections, funding schemes and reported figures of the report as a whole."""
+    secs = {}
+    for slug, (label, first, nxt) in CONTEXT_SECTIONS.items():
+        secs[slug] = add_section(gs["sections"], slug, label, *_lines(text, first, nxt))
+        ids.append(("section", f"{SOURCE}:{label}", f"{SOURCE}/{slug}", label))
+    g = gs["funding"]
+    schemes = [
+        # "The GCF is led by the MMC"
+        ("global-cities-fund", "FundingScheme", "Global Cities Fund for Migrants and Refugees", ["GCF"], None,
+         "mmc", [], "localizing-finance"),
+        # "The inaugural chapter of the GCF, ... (GCF:IPR) ... with contributions from ..."
+        ("gcf-inclusive-pandemic-response", "FundingSchemeChapter",
+         "Global Cities Fund for Inclusive Pandemic Response", ["GCF:IPR"], GCF, "mmc",
+         ["open-society-foundations", "conrad-n-hilton-foundation"], "localizing-finance"),
+        # "the MMC partnered with the Robert Bosch Stiftung to create a new chapter ... new contributions from ..."
+        ("gcf-inclusive-climate-action", "FundingSchemeChapter", "Global Cities Fund for Inclusive Climate Action",
+         ["GCF:ICA"], GCF, "mmc", ["robert-bosch-stiftung", "ikea-foundation"], "localizing-finance"),
+        ("cities-alliance-global-programme-cities-migration", "FundingScheme",
+         "Global Programme on Cities and Migration", ["Cities Alliance’s Global Programme on Cities and Migration"],
+         None, "cities-alliance", [], "arua"),
+        # "the UN Migration Multi-Partner Trust Fund, a financing mechanism to support GCM implementation projects"
+        ("migration-multi-partner-trust-fund", "FundingScheme", "UN Migration Multi-Partner Trust Fund",
+         ["Migration Multi Partner Trust Fund"], None, None, [], "un-network-on-migration"),
+    ]
+    for slug, cls, label, alts, part_of, manager, funders, sec in schemes:
+        s = _n("id", "scheme", slug)
+        g.add((s, RDF.type, LAK[cls]))
+        g.add((s, SKOS.prefLabel, Literal(label)))
+        for alt in alts:
+            g.add((s, SKOS.altLabel, Literal(alt)))
+        if part_of is not None:
+            g.add((s, DCTERMS.isPartOf, part_of))
+        if manager:
+            g.add((s, LAK.managedBy, _n("id", "actor", manager)))
+        for f in funders:
+            g.add((s, SCHEMA.funder, _n("id", "actor", f)))
+        g.add((s, PROV.wasDerivedFrom, secs.get(sec, _n("id", "source", SOURCE, sec))))
+        ids.append(("scheme", label, slug, label))
+    gf = gs["figures"]
+    norm = P.normalise(text)
+    for slug, (sec, of, measure, value, as_written, lower) in FIGURES.items():
+        if P.normalise(as_written) not in norm:
+            raise SystemExit(f"figure {slug}: {as_written!r} not in the source")
+        f = _n("id", "figure", slug)
+        gf.add((f, RDF.type, LAK.ReportedFigure))
+        gf.add((f, LAK.figureOf, of))
+        gf.add((f, LAK.measure, LAK[measure]))
+        gf.add((f, SCHEMA.value, Literal(Decimal(value), datatype=XSD.decimal)))
+        gf.add((f, LAK.asWritten, Literal(P.normalise(as_written))))
+        gf.add((f, LAK.isLowerBound, Literal(lower)))
+        gf.add((f, PROV.wasDerivedFrom, secs[sec]))
+        if sec == "localizing-finance" and slug.startswith("gcf-") and "ipr" not in slug and "ica" not in slug:
+            gf.add((f, LAK.statedAsOf, Literal("2022-05-31", datatype=XSD.date)))  # "As of May 2022"
+        ids.append(("figure", f"{SOURCE}:{slug}", slug, P.normalise(as_written)))
