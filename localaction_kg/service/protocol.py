@@ -1,0 +1,257 @@
+"""SPARQL 1.1 Protocol: reading a query request and choosing the response format.
+
+Three ways to send a query (GET, form POST, direct POST), each parsed strictly: one ``query``,
+UTF-8 only, the right media type. Content negotiation honours ``q`` values and specificity
+(RFC 9110 §12.5.1); an explicit ``format`` parameter wins over ``Accept``.
+
+>>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_FORMATS).name
+'xml'
+>>> negotiate("application/*;q=0.2, text/tab-separated-values", RESULT_FORMATS).name
+'tsv'
+>>> negotiate("text/turtle;q=0", RESULT_FORMATS) is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from .query_guard import GuardError
+
+__all__ = [
+    "Format",
+    "ProtocolRequest",
+    "RESULT_FORMATS",
+    "GRAPH_FORMATS",
+    "formats_for",
+    "negotiate",
+    "parse_accept",
+    "parse_request",
+    "pick_format",
+    "prefers_html",
+]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One response format: a short name (for ``format=``), its media type and aliases."""
+
+    name: str
+    media_type: str
+    aliases: tuple[str, ...] = ()
+    #: pyoxigraph's name for it (``QueryResultsFormat`` or ``RdfFormat`` attribute)
+    engine: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.media_type, *self.aliases)
+
+
+#: SELECT and ASK results, in the server's order of preference
+RESULT_FORMATS: tuple[Format, ...] = (
+    Format("json", "application/sparql-results+json", ("srj", "application/json"), "JSON"),
+    Format("xml", "application/sparql-results+xml", ("srx", "application/xml", "text/xml"), "XML"),
+    Format("csv", "text/csv", (), "CSV"),
+    Format("tsv", "text/tab-separated-values", (), "TSV"),
+)
+#: CONSTRUCT and DESCRIBE results, in the server's order of preference
+GRAPH_FORMATS: tuple[Format, ...] = (
+    Format("turtle", "text/turtle", ("ttl", "application/x-turtle"), "TURTLE"),
+    Format("jsonld", "application/ld+json", ("json-ld", "json", "application/json"), "JSON_LD"),
+    Format("ntriples", "application/n-triples", ("nt", "text/plain"), "N_TRIPLES"),
+    Format("rdfxml", "application/rdf+xml", ("xml", "rdf", "application/xml", "text/xml"), "RDF_XML"),
+    Format("nquads", "application/n-quads", ("nq",), "N_QUADS"),
+    Format("trig", "application/trig", (), "TRIG"),
+)
+
+
+def formats_for(form: str) -> tuple[Format, ...]:
+    """The formats a query form can be answered in."""
+    return RESULT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
+
+
+@dataclass(frozen=True)
+class _Range:
+    type: str
+    subtype: str
+    q: float
+
+    def specificity(self, media_type: str) -> int:
+        """-1 when this range does not match ``media_type``; else 0 (*/*), 1 (type/*), 2 (exact)."""
+        t, _, s = media_type.partition("/")
+        if self.type == "*":
+            return 0
+        if self.type != t:
+            return -1
+        if self.subtype == "*":
+            return 1
+        return 2 if self.subtype == s else -1
+
+
+def parse_accept(header: str | None) -> list[_Range]:
+    """Media ranges of an Accept header; malformed members are skipped, bad q counts as 1."""
+    ranges: list[_Range] = []
+    for member in (header or "").split(","):
+        parts = [p.strip() for p in member.split(";")]
+        mt = parts[0].lower()
+        if "/" not in mt:
+            continue
+        q = 1.0
+        for p in parts[1:]:
+            k, _, v = p.partition("=")
+            if k.strip().lower() == "q":
+                try:
+                    q = min(max(float(v), 0.0), 1.0)
+                except ValueError:
+                    q = 1.0
+        t, _, s = mt.partition("/")
+        ranges.append(_Range(t, s, q))
+    return ranges
+
+
+def _quality(ranges: Sequence[_Range], media_type: str) -> float:
+    best, best_spec = 0.0, -1
+    for r in ranges:
+        spec = r.specificity(media_type)
+        if spec > best_spec:
+            best, best_spec = r.q, spec
+    return best if best_spec >= 0 else 0.0
+
+
+def negotiate(accept: str | None, offered: Sequence[Format]) -> Format | None:
+    """The offered format the client rates highest (server order breaks ties); None if none acceptable."""
+    ranges = parse_accept(accept)
+    if not ranges:
+        return offered[0]
+    best: Format | None = None
+    best_q = 0.0
+    for fmt in offered:
+        q = max(_quality(ranges, mt) for mt in (fmt.media_type, *fmt.aliases) if "/" in mt)
+        if q > best_q:
+            best, best_q = fmt, q
+    return best
+
+
+def prefers_html(accept: str | None, offered: Sequence[Format]) -> bool:
+    """Whether text/html is rated strictly above every offered machine format (a browser)."""
+    ranges = parse_accept(accept)
+    html = _quality(ranges, "text/html")
+    if html <= 0:
+        return False
+    exact = [r for r in ranges if r.specificity("text/html") == 2]
+    if not exact:
+        return False
+    return all(
+        _quality([r for r in ranges if r.type != "*"], fmt.media_type) < html for fmt in offered
+    )
+
+
+def pick_format(format_param: str | None, accept: str | None, offered: Sequence[Format]) -> Format:
+    """``format=`` if given (by short name or media type), else negotiation; GuardError otherwise."""
+    if format_param:
+        wanted = format_param.strip().lower()
+        for fmt in offered:
+            if wanted in fmt.names:
+                return fmt
+        names = ", ".join(f.name for f in offered)
+        raise GuardError(f"format '{format_param}' is not available for this query; use one of: {names}",
+                         status=406)
+    fmt = negotiate(accept, offered)
+    if fmt is None:
+        types = ", ".join(f.media_type for f in offered)
+        raise GuardError(f"none of the media types in Accept can be produced; this endpoint offers: {types}",
+                         status=406)
+    return fmt
+
+
+@dataclass
+class ProtocolRequest:
+    """The protocol parameters of one query request."""
+
+    query: str | None
+    default_graph_uris: list[str] = field(default_factory=list)
+    named_graph_uris: list[str] = field(default_factory=list)
+    format: str | None = None
+
+    @property
+    def has_protocol_dataset(self) -> bool:
+        """Whether default-graph-uri or named-graph-uri were given (they replace FROM/FROM NAMED)."""
+        return bool(self.default_graph_uris or self.named_graph_uris)
+
+
+def _decode(raw: bytes, what: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GuardError(
+            f"the {what} is not valid UTF-8 (byte {exc.start}); SPARQL requests must be encoded in UTF-8"
+        ) from None
+
+
+def _pairs(raw: bytes, what: str) -> list[tuple[str, str]]:
+    text = _decode(raw, what)
+    try:
+        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise GuardError(
+            f"a percent-encoded value in the {what} is not valid UTF-8; encode parameters as UTF-8"
+        ) from None
+
+
+def _charset_ok(content_type: str) -> bool:
+    for param in content_type.split(";")[1:]:
+        k, _, v = param.partition("=")
+        if k.strip().lower() == "charset" and v.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            return False
+    return True
+
+
+def _collect(pairs: list[tuple[str, str]], req: ProtocolRequest, queries: list[str]) -> None:
+    for k, v in pairs:
+        if k == "query":
+            queries.append(v)
+        elif k == "update":
+            raise GuardError("this endpoint is read-only: SPARQL Update is not accepted", status=403)
+        elif k == "default-graph-uri":
+            req.default_graph_uris.append(v)
+        elif k == "named-graph-uri":
+            req.named_graph_uris.append(v)
+        elif k == "format":
+            req.format = v
+
+
+def parse_request(method: str, query_string: bytes, content_type: str | None, body: bytes) -> ProtocolRequest:
+    """Read a protocol request; :class:`GuardError` (400/403/405/415) when it is malformed."""
+    req = ProtocolRequest(query=None)
+    queries: list[str] = []
+    _collect(_pairs(query_string, "URL query string"), req, queries)
+    if method == "POST":
+        media = (content_type or "").split(";")[0].strip().lower()
+        if not media:
+            raise GuardError(
+                "POST without Content-Type: send application/x-www-form-urlencoded (query=...) or "
+                "application/sparql-query (the query as the body)",
+                status=415,
+            )
+        if not _charset_ok(content_type or ""):
+            raise GuardError("the request body must be UTF-8 (charset=utf-8); other charsets are refused")
+        if media == "application/x-www-form-urlencoded":
+            _collect(_pairs(body, "form body"), req, queries)
+        elif media == "application/sparql-query":
+            queries.append(_decode(body, "request body"))
+        elif media == "application/sparql-update":
+            raise GuardError("this endpoint is read-only: SPARQL Update is not accepted", status=403)
+        else:
+            raise GuardError(
+                f"Content-Type {media} is not accepted here; use application/x-www-form-urlencoded "
+                "or application/sparql-query",
+                status=415,
+            )
+    elif method not in ("GET", "HEAD"):
+        raise GuardError(f"method {method} is not allowed; query with GET or POST", status=405)
+    if len(queries) > 1:
+        raise GuardError(f"the request has {len(queries)} 'query' parameters; send exactly one")
+    req.query = queries[0] if queries else None
+    return req

@@ -1,0 +1,172 @@
+"""The SPARQL 1.1 Protocol endpoint: GET and POST /sparql.
+
+Order of work for one request: parse the protocol request (:mod:`.protocol`), check the query
+against the policy (:mod:`.query_guard`), choose the response format, work out the dataset, run
+the query in a worker process (:mod:`.workers`) and stream the answer.
+
+Dataset rules: ``default-graph-uri`` / ``named-graph-uri`` replace the query's FROM / FROM NAMED;
+otherwise FROM / FROM NAMED select graphs of the store; otherwise the default graph is the layout's
+explicit union and the named graphs are all public graphs. ``graph/private`` is removed everywhere.
+
+A browser (Accept preferring text/html) asking GET /sparql gets the query editor when the editor
+module provides ``render_editor(request)``; otherwise it gets the service description.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from ..layout import PRIVATE
+from ..namespaces import PREFIXES
+from .protocol import GRAPH_FORMATS, ProtocolRequest, formats_for, parse_request, pick_format, prefers_html
+from .query_guard import GuardError, check_query
+from .service_description import SD_FORMATS, describe_service, serialize_description
+from .workers import Job, QueryError
+
+__all__ = ["router", "error_response", "html_handler"]
+
+router = APIRouter(tags=["sparql"])
+log = logging.getLogger("localaction_kg.sparql")
+_PARAMS_DOC = (
+    "SPARQL 1.1 Protocol query operation. Parameters: `query` (exactly one), `default-graph-uri` and "
+    "`named-graph-uri` (repeatable; they replace FROM/FROM NAMED), `format` (json, xml, csv, tsv, "
+    "turtle, jsonld, ntriples, rdfxml, nquads, trig; overrides Accept). Without `query`, GET returns "
+    "the Service Description."
+)
+
+
+def error_response(status: int, message: str) -> Response:
+    """A readable JSON error (RFC 9457 problem details), never a stack trace."""
+    titles = {400: "Bad Request", 403: "Forbidden", 405: "Method Not Allowed", 406: "Not Acceptable",
+              413: "Content Too Large", 415: "Unsupported Media Type", 500: "Query Failed",
+              502: "Bad Gateway", 503: "Service Unavailable", 504: "Query Timeout"}
+    headers = {"Allow": "GET, POST, HEAD, OPTIONS"} if status == 405 else {}
+    if status in (503, 504):
+        headers["Retry-After"] = "5"
+    return JSONResponse({"title": titles.get(status, "Error"), "status": status, "detail": message},
+                        status_code=status, media_type="application/problem+json", headers=headers)
+
+
+def html_handler(request: Request) -> Any:
+    """The editor's ``render_editor(request)`` if the editor module is installed, else None."""
+    hook = getattr(request.app.state, "html_sparql_handler", None)
+    if hook is not None:
+        return hook
+    try:
+        editor = importlib.import_module("localaction_kg.service.editor")
+    except ModuleNotFoundError as exc:
+        if exc.name == "localaction_kg.service.editor":
+            return None
+        raise
+    return getattr(editor, "render_editor", None)
+
+
+def _dataset(req: ProtocolRequest, info_from: tuple[str, ...], info_named: tuple[str, ...],
+             snap: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if req.has_protocol_dataset:
+        default, named = tuple(req.default_graph_uris), tuple(req.named_graph_uris)
+    elif info_from or info_named:
+        default, named = info_from, info_named
+    else:
+        default, named = snap.default_graphs, snap.public_graphs
+    return (tuple(g for g in default if g != PRIVATE), tuple(g for g in named if g != PRIVATE))
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise GuardError(f"the request body is {int(declared):,} bytes; the limit is {limit:,}", status=413)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise GuardError(f"the request body exceeds the limit of {limit:,} bytes", status=413)
+    return bytes(body)
+
+
+async def _handle(request: Request) -> Response:
+    app = request.app
+    settings, metrics, pool = app.state.settings, app.state.metrics, app.state.pool
+    try:
+        body = b""
+        if request.method == "POST":
+            body = await _read_body(request, settings.max_body_bytes)
+        req = parse_request(request.method, request.scope.get("query_string", b""),
+                            request.headers.get("content-type"), body)
+        accept = request.headers.get("accept")
+        if req.query is None:
+            if request.method == "GET" and prefers_html(accept, SD_FORMATS):
+                handler = html_handler(request)
+                if handler is not None:
+                    return await _call(handler, request)
+            return _service_description(request, req, accept)
+        if request.method == "GET" and prefers_html(accept, GRAPH_FORMATS + formats_for("SELECT")):
+            handler = html_handler(request)
+            if handler is not None:
+                return await _call(handler, request)
+        info = check_query(req.query, service_allowlist=settings.service_allowlist,
+                           max_length=settings.max_query_length)
+        fmt = pick_format(req.format, accept, formats_for(info.form))
+    except GuardError as exc:
+        metrics.observe_query("refused", 0.0)
+        return error_response(exc.status, exc.message)
+    if pool is None or not pool.ready:
+        return error_response(503, "the query engine is starting; retry in a moment")
+    default, named = _dataset(req, info.from_graphs, info.from_named, pool.snapshots.refresh())
+    job = Job(query=req.query, form=info.form, default_graphs=default, named_graphs=named,
+              engine_format=fmt.engine, max_rows=settings.max_result_rows, snapshot="",
+              uses_service=bool(info.services), prefixes=tuple(PREFIXES.items()))
+    started = time.perf_counter()
+    try:
+        answer = await pool.execute(job)
+    except QueryError as exc:
+        metrics.observe_query(exc.kind if exc.kind != "error" else "error", time.perf_counter() - started)
+        return error_response(exc.status, exc.message)
+    metrics.observe_query("ok", time.perf_counter() - started)
+    headers = {"X-LocalAction-Rows": str(answer.rows), "Vary": "Accept"}
+    if answer.truncated:
+        headers["X-LocalAction-Truncated"] = "true"
+        cap = settings.max_result_rows
+        headers["Link"] = (f'<{settings.public_base}sparql>; rel="describedby"; '
+                           f'title="results truncated at {cap} rows (lak:maxResultRows)"')
+    media = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else "")
+    return StreamingResponse(answer.chunks, media_type=media, headers=headers)
+
+
+async def _call(handler: Any, request: Request) -> Response:
+    result = handler(request)
+    if hasattr(result, "__await__"):
+        result = await result
+    return result  # type: ignore[no-any-return]
+
+
+def _service_description(request: Request, req: ProtocolRequest, accept: str | None) -> Response:
+    pool = request.app.state.pool
+    if pool is None or pool.snapshots.current is None:
+        return error_response(503, "the query engine is starting; retry in a moment")
+    snap = pool.snapshots.refresh()
+    fmt = pick_format(req.format, accept, SD_FORMATS)
+    graph = describe_service(request.app.state.settings, snap.default_graphs, snap.public_graphs)
+    return Response(serialize_description(graph, fmt), media_type=fmt.media_type,
+                    headers={"Vary": "Accept"})
+
+
+@router.get("/sparql", summary="SPARQL query (GET) or Service Description", description=_PARAMS_DOC)
+async def sparql_get(request: Request) -> Response:
+    return await _handle(request)
+
+
+@router.post("/sparql", summary="SPARQL query (form or direct POST)", description=_PARAMS_DOC)
+async def sparql_post(request: Request) -> Response:
+    return await _handle(request)
+
+
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+async def sparql_other(request: Request) -> Response:
+    return error_response(405, f"method {request.method} is not allowed on /sparql; query with GET or POST")

@@ -1,0 +1,271 @@
+"""Query execution off the event loop, in worker processes that can be killed.
+
+pyoxigraph cannot cancel a running query, so a timeout that really stops the work needs a process
+boundary. The pool keeps ``query_workers`` processes (:mod:`.worker_main`); each opens a read-only
+snapshot of the store. On timeout the worker is SIGKILLed and replaced, so its CPU use ends at once.
+
+Snapshots: the server holds the store read-write (other routers write submissions into it), and
+opening RocksDB read-only while another handle writes is undefined behaviour in pyoxigraph. So when
+the store's version token changes, :class:`Snapshots` takes a RocksDB checkpoint
+(``Store.backup``: hard links, a few milliseconds) and workers reopen that immutable copy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing as mp
+import shutil
+import tempfile
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from ..layout import PRIVATE
+from ..store.oxigraph import OxigraphStore
+from .worker_main import Job, worker_main
+
+__all__ = ["Job", "QueryError", "Snapshots", "WorkerPool", "Answer"]
+
+
+class QueryError(Exception):
+    """A query that failed, with the HTTP status and a readable message for the client."""
+
+    def __init__(self, status: int, message: str, kind: str = "error") -> None:
+        super().__init__(message)
+        self.status, self.message, self.kind = status, message, kind
+
+
+@dataclass
+class Snapshot:
+    """An immutable checkpoint of the store, with the dataset of the public view at that version."""
+
+    version: str
+    path: str
+    default_graphs: tuple[str, ...]
+    public_graphs: tuple[str, ...]
+    users: int = 0
+
+
+class Snapshots:
+    """Checkpoints of the read-write store, one per store version, removed when unused."""
+
+    def __init__(self, store: OxigraphStore, directory: str | None = None) -> None:
+        self.store = store
+        self.dir = Path(directory or tempfile.mkdtemp(prefix="lakg-snapshots-"))
+        # Only the process holding the store's write lock uses this directory: stale copies
+        # left by a crashed server are safe to remove.
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.current: Snapshot | None = None
+        self._all: list[Snapshot] = []
+        self._n = 0
+
+    def refresh(self) -> Snapshot:
+        """The snapshot of the store's current version (taking it if the version changed)."""
+        version = self.store.version()
+        if self.current is not None and self.current.version == version:
+            return self.current
+        self._n += 1
+        path = self.dir / f"v{self._n}"
+        self.store.raw.backup(str(path))
+        names = self.store.graph_names()
+        snap = Snapshot(
+            version=version,
+            path=str(path),
+            default_graphs=tuple(g for g in self.store.default_graphs() if g != PRIVATE),
+            public_graphs=tuple(g for g in names if g != PRIVATE),
+        )
+        self.current = snap
+        self._all.append(snap)
+        self._collect()
+        return snap
+
+    def release(self, snap: Snapshot) -> None:
+        snap.users -= 1
+        self._collect()
+
+    def _collect(self) -> None:
+        for snap in list(self._all):
+            if snap is not self.current and snap.users <= 0:
+                shutil.rmtree(snap.path, ignore_errors=True)
+                self._all.remove(snap)
+
+    def close(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@dataclass(eq=False)
+class _Worker:
+    proc: Any
+    conn: Connection
+    pid: int = 0
+    jobs: int = 0
+
+
+@dataclass
+class Answer:
+    """A successful answer: rows, truncation, and the body as an async stream of chunks."""
+
+    rows: int
+    truncated: bool
+    chunks: AsyncIterator[bytes]
+
+
+@dataclass
+class PoolStats:
+    """Counters the metrics endpoint reads."""
+
+    started: int = 0
+    killed: int = 0
+    timeouts: int = 0
+    busy: int = 0
+    events: list[str] = field(default_factory=list)
+
+
+async def _recv(conn: Connection, deadline: float) -> Any:
+    """Receive one message without blocking the event loop; TimeoutError after ``deadline``."""
+    loop = asyncio.get_running_loop()
+    while not conn.poll():
+        remaining = deadline - loop.time()
+        if remaining <= 0:
+            raise TimeoutError
+        fut: asyncio.Future[None] = loop.create_future()
+        fd = conn.fileno()
+        loop.add_reader(fd, lambda: fut.done() or fut.set_result(None))
+        try:
+            await asyncio.wait_for(fut, remaining)
+        except TimeoutError:
+            raise TimeoutError from None
+        finally:
+            loop.remove_reader(fd)
+    return conn.recv()
+
+
+class WorkerPool:
+    """A fixed number of query worker processes, replaced when killed."""
+
+    def __init__(self, size: int, timeout_s: float, snapshots: Snapshots,
+                 on_timeout: Callable[[], None] | None = None) -> None:
+        self.size = max(1, size)
+        self.timeout_s = timeout_s
+        self.snapshots = snapshots
+        self.stats = PoolStats()
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        self._ctx = mp.get_context("spawn")
+        self._closing = False
+        self._on_timeout = on_timeout
+
+    @property
+    def ready(self) -> bool:
+        """Whether at least one worker is up and the store snapshot exists."""
+        return not self._closing and self.snapshots.current is not None and bool(self._all)
+
+    def pids(self) -> list[int]:
+        return sorted(w.pid for w in self._all)
+
+    async def start(self) -> None:
+        snap = self.snapshots.refresh()
+        await asyncio.gather(*(self._spawn(snap.path) for _ in range(self.size)))
+
+    async def _spawn(self, snapshot: str) -> None:
+        parent, child = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=worker_main, args=(child, snapshot), daemon=True,
+                                 name="lakg-query-worker")
+        proc.start()
+        child.close()
+        worker = _Worker(proc, parent)
+        msg = await _recv(parent, asyncio.get_running_loop().time() + 60)
+        worker.pid = msg[1]
+        self.stats.started += 1
+        if self._closing:
+            self._kill(worker)
+            return
+        self._all.add(worker)
+        self._idle.put_nowait(worker)
+
+    def _kill(self, worker: _Worker) -> None:
+        """SIGKILL a worker and reap it; the caller decides whether to replace it."""
+        with contextlib.suppress(Exception):
+            worker.proc.kill()
+        worker.proc.join(2)
+        with contextlib.suppress(Exception):
+            worker.conn.close()
+        self._all.discard(worker)
+        self.stats.killed += 1
+
+    def _replace(self, worker: _Worker) -> None:
+        self._kill(worker)
+        if not self._closing:
+            path = self.snapshots.current.path if self.snapshots.current else ""
+            asyncio.get_running_loop().create_task(self._spawn(path))
+
+    async def execute(self, job: Job) -> Answer:
+        """Run ``job`` on a free worker; QueryError on timeout, busy pool or query failure."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout_s
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), self.timeout_s)
+        except TimeoutError:
+            raise QueryError(503, "all query workers are busy; retry in a moment", "busy") from None
+        snap = self.snapshots.refresh()
+        snap.users += 1
+        job = replace(job, snapshot=snap.path)
+        self.stats.busy += 1
+        started = time.monotonic()
+        try:
+            worker.conn.send(job)
+            msg = await _recv(worker.conn, deadline)
+        except (TimeoutError, EOFError, OSError, BrokenPipeError) as exc:
+            self.stats.busy -= 1
+            self.snapshots.release(snap)
+            self._replace(worker)
+            if isinstance(exc, TimeoutError):
+                self.stats.timeouts += 1
+                if self._on_timeout:
+                    self._on_timeout()
+                raise QueryError(
+                    504,
+                    f"the query ran longer than this endpoint's limit of {self.timeout_s:g} s and was "
+                    "stopped; narrow it (more specific patterns, LIMIT) and try again",
+                    "timeout",
+                ) from None
+            raise QueryError(500, "the query worker stopped unexpectedly; try again", "crash") from None
+        if msg[0] == "error":
+            self.stats.busy -= 1
+            self.snapshots.release(snap)
+            self._idle.put_nowait(worker)
+            raise QueryError(msg[1], msg[2])
+        head = msg[1]
+        worker.jobs += 1
+        return Answer(head["rows"], head["truncated"],
+                      self._stream(worker, snap, deadline + self.timeout_s, started))
+
+    async def _stream(self, worker: _Worker, snap: Snapshot, deadline: float,
+                      started: float) -> AsyncIterator[bytes]:
+        finished = False
+        try:
+            while True:
+                kind, data = await _recv(worker.conn, deadline)
+                if kind == "end":
+                    finished = True
+                    return
+                yield data
+        finally:
+            self.stats.busy -= 1
+            self.snapshots.release(snap)
+            if finished:
+                self._idle.put_nowait(worker)
+            else:  # the client went away or the worker failed mid-stream: do not reuse it
+                self._replace(worker)
+
+    async def close(self) -> None:
+        self._closing = True
+        for worker in list(self._all):
+            with contextlib.suppress(Exception):
+                worker.conn.send(None)
+            self._kill(worker)
