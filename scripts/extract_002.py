@@ -105,8 +105,9 @@ def add_section(g: Graph, slug: str, label: str, start: int, end: int) -> URIRef
     return s
 
 
-def add_actor(g: Graph, slug: str, cls: str, label: str, alts: list[str], countries: list[str],
-              src: URIRef | None) -> URIRef:
+def add_actor(
+    g: Graph, slug: str, cls: str, label: str, alts: list[str], countries: list[str], src: URIRef | None
+) -> URIRef:
     a = actor(slug)
     g.add((a, RDF.type, LAK[cls]))
     g.add((a, SKOS.prefLabel, Literal(label)))
@@ -136,10 +137,12 @@ def build(source_path: Path) -> tuple[dict[str, Graph], list[tuple[str, str, str
     """All graphs by file name, and identifier rows (kind, key, slug, label)."""
     blocks = P.parse_blocks(source_path, list(D.BLOCKS))
     text = source_path.read_text(encoding="utf-8")
-    gs = {name: new_graph() for name in
-          ("sections", "actors", "actions", "funding", "figures", "contributions")}
+    gs = {
+        name: new_graph() for name in ("sections", "actors", "actions", "funding", "figures", "contributions")
+    }
     ids: list[tuple[str, str, str, str]] = []
     persons: dict[str, URIRef] = {}
+    action_sections: dict[str, URIRef] = {}
     for b in blocks:
         spec = D.BLOCKS[b.heading]
         sec = add_section(gs["sections"], spec["slug"], b.heading, b.line_start, b.line_end)
@@ -149,9 +152,10 @@ def build(source_path: Path) -> tuple[dict[str, Graph], list[tuple[str, str, str
         if "submitters" in spec:
             submitters = [actor(s) for s in spec["submitters"]]
         else:
-            a = add_actor(gs["actors"], spec["slug"], spec["type"], spec["label"], spec.get("alt", []),
-                          countries, sec)
-            if country_text:
+            a = add_actor(
+                gs["actors"], spec["slug"], spec["type"], spec["label"], spec.get("alt", []), countries, sec
+            )
+            if country_text and (b.country_text or country_text in b.heading):
                 gs["actors"].add((a, LAK.countryAsStated, Literal(country_text)))
             submitters = [a]
             key = spec["label"] if spec["slug"] != "san-jose-costa-rica" else "San José (Costa Rica)"
@@ -173,18 +177,28 @@ def build(source_path: Path) -> tuple[dict[str, Graph], list[tuple[str, str, str
             add_post(gp, post, person, submitters[0], role, b.role_title or "Mayor", sec)
             ids.append(("post", f"{SOURCE}:{spec['slug']}:{b.role_title}", post, f"{b.role_title}: {name}"))
         if len(spec["actions"]) != len(b.actions):
-            raise SystemExit(f"{b.heading}: {len(b.actions)} actions parsed, {len(spec['actions'])} slugs given")
+            raise SystemExit(
+                f"{b.heading}: {len(b.actions)} actions parsed, {len(spec['actions'])} slugs given"
+            )
         southern = any(str(country_iri(c) or "").endswith(tuple(SOUTHERN)) for c in countries)
         for aslug, act in zip(spec["actions"], b.actions, strict=True):
+            action_sections[aslug] = sec
             X.add_action(gs, aslug, act, submitters, sec, southern, AS_OF, DOC)
             ids.append(("action", f"{SOURCE}:{act.title}", aslug, act.title))
             X.add_fundings(gs["funding"], aslug, act, sec, text)
-    X.add_other_actors(gs["actors"], ids, add_actor)
     for extra in D.EXTRA_POSTS:
-        add_post(gs["actors"], extra["post"], persons[extra["person"]], actor(extra["org"]), extra["role"],
-                 extra["title"], section(extra["section"]))
+        add_post(
+            gs["actors"],
+            extra["post"],
+            persons[extra["person"]],
+            actor(extra["org"]),
+            extra["role"],
+            extra["title"],
+            section(extra["section"]),
+        )
         ids.append(("post", f"{SOURCE}:{extra['title']}", extra["post"], extra["title"]))
     X.add_context(gs, ids, text, add_section)
+    X.add_other_actors(gs["actors"], ids, add_actor, action_sections)
     return gs, ids
 
 

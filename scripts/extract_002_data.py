@@ -19,7 +19,8 @@ from typing import Any
 #: variants that occur in the text; actions: action slugs in the order the titles are printed;
 #: country: override for the country line (headings that carry it on the same line / none).
 BLOCKS: dict[str, dict[str, Any]] = {
-    "ACCRA": dict(slug="accra", label="Accra", type="MetropolitanGovernment",  # "The Accra Metropolitan Assembly"
+    # "The Accra Metropolitan Assembly"
+    "ACCRA": dict(slug="accra", label="Accra", type="MetropolitanGovernment",
                   alt=["Accra Metropolitan Assembly"], actions=["accra-climate-vulnerabilities-migrants"]),
     "ADDIS ABABA": dict(slug="addis-ababa", label="Addis Ababa", type="City",  # "The City of Addis Ababa"
                         alt=["Addis Ababa City Administration"],
@@ -29,7 +30,8 @@ BLOCKS: dict[str, dict[str, Any]] = {
                           "arua-waste-management-institutional-greening"]),
     "BARCELONA": dict(slug="barcelona", label="Barcelona", type="City",  # "The City of Barcelona"
                       actions=["barcelona-humanitarian-bridge-ukraine"]),
-    "BARRANQUILLA": dict(slug="barranquilla", label="Barranquilla", type="District",  # "the District of Barranquilla"
+    # "the District of Barranquilla"
+    "BARRANQUILLA": dict(slug="barranquilla", label="Barranquilla", type="District",
                          alt=["District of Barranquilla"],
                          actions=["barranquilla-local-integration-center-migrants",
                                   "barranquilla-todos-somos-opportunities-center"]),
@@ -47,7 +49,8 @@ BLOCKS: dict[str, dict[str, Any]] = {
                   actions=["braga-pledge-children-displaced-ukraine"]),
     "BRISTOL": dict(slug="bristol", label="Bristol", type="City",  # "with other UK cities"
                     actions=["bristol-governance-service-delivery-protection"]),
-    "COTO BRUS": dict(slug="coto-brus", label="Coto Brus", type="Municipality",  # "a Municipal Migration Policy"
+    # "a Municipal Migration Policy"
+    "COTO BRUS": dict(slug="coto-brus", label="Coto Brus", type="Municipality",
                       actions=["coto-brus-local-migration-governance-indicators"]),
     "DHAKA NORTH": dict(slug="dhaka-north", label="Dhaka North", type="LocalRegionalGovernment",  # not stated
                         actions=["dhaka-north-livelihoods-urban-poor"]),
@@ -55,7 +58,8 @@ BLOCKS: dict[str, dict[str, Any]] = {
                      actions=["dedougou-school-idp-students"]),
     "ENTEBBE": dict(slug="entebbe", label="Entebbe", type="LocalRegionalGovernment",  # not stated
                     actions=["entebbe-namiiro-wetland-migrants-refugees"]),
-    "eTHEKWINI (DURBAN)": dict(slug="ethekwini", label="eThekwini", type="LocalRegionalGovernment",  # not stated
+    # not stated
+    "eTHEKWINI (DURBAN)": dict(slug="ethekwini", label="eThekwini", type="LocalRegionalGovernment",
                                alt=["eThekweni", "Durban", "eThekweni (Durban)"],
                                actions=["ethekwini-homeless-migrant-displaced-response"]),
     "ESTEBAN ECHEVERRÍA": dict(slug="esteban-echeverria", label="Esteban Echeverría",
@@ -105,7 +109,8 @@ BLOCKS: dict[str, dict[str, Any]] = {
                      actions=["montreal-station-nouveau-depart", "montreal-inclusive-au-travail",
                               "montreal-fearless-access-services"]),
     "NADOR": dict(slug="nador", label="Nador", type="City",  # "the city is taking a leading role"
-                  actions=["nador-social-sustainable-intercultural-dialogue", "nador-active-city-living-together"]),
+                  actions=["nador-social-sustainable-intercultural-dialogue",
+                           "nador-active-city-living-together"]),
     "NAIROBI": dict(slug="nairobi", label="Nairobi", type="City",  # "The city government will first conduct"
                     actions=["nairobi-city-of-choice"]),
     "PARIS": dict(slug="paris", label="Paris", type="City",  # title "with the City of Paris"
@@ -127,7 +132,8 @@ BLOCKS: dict[str, dict[str, Any]] = {
                        alt=["Strasbourg City Council"], actions=["strasbourg-manifesto-dignified-reception"]),
     "ZÜRICH": dict(slug="zurich", label="Zürich", type="City",  # "the City of Zürich"
                    alt=["Zurich", "City of Zürich"],
-                   actions=["zurich-humanitarian-aid-ukrainian-refugees", "zurich-ukraine-refugees-admission-reception",
+                   actions=["zurich-humanitarian-aid-ukrainian-refugees",
+                            "zurich-ukraine-refugees-admission-reception",
                             "zurich-whole-of-government-coordination-grf"]),
     "ANVITA (National Association of Welcoming Cities and Territories) France": dict(
         slug="anvita", label="ANVITA", type="LRGAssociation", country="France",
@@ -161,7 +167,8 @@ OTHER_ACTORS: dict[str, tuple[str, str, list[str], str | None]] = {
     "unhcr": ("InternationalOrganisation", "Office of the United Nations High Commissioner for Refugees",
               ["UNHCR", "UN Refugee Agency", "United Nations Refugee Agency"], None),
     "unicef": ("InternationalOrganisation", "United Nations Children's Fund", ["UNICEF"], None),
-    # front matter: "produced with financial assistance from the German Agency for International Cooperation (GIZ)"
+    # front matter: "produced with financial assistance from the German Agency for International
+    # Cooperation (GIZ)"
     "giz": ("DevelopmentAgency", "German Agency for International Cooperation", ["GIZ"], None),
     "un-habitat": ("InternationalOrganisation", "UN-Habitat", ["UN-Habitat Lebanon"], None),
     "world-bank": ("InternationalOrganisation", "World Bank", [], None),
@@ -188,11 +195,13 @@ OTHER_ACTORS: dict[str, tuple[str, str, list[str], str | None]] = {
         "DevelopmentAgency", "Andalusian Agency for International Development Cooperation", [], None),
     "directorate-general-for-children": (
         "LocalRegionalGovernment",  # level of government not stated
-        "Directorate General for Children of the Ministry of Equality, Social Policies and Conciliation", [], None),
+        "Directorate General for Children of the Ministry of Equality, Social Policies and Conciliation",
+        [], None),
     "sicily": ("Region", "Region of Sicily", ["Sicilian Region"], "Italy"),
     "italy-ministry-of-culture": ("NationalGovernment", "Ministry of Culture", [], None),
     "italy-ministry-of-defense": ("NationalGovernment", "Ministry of Defense", [], None),
-    "quebec": ("Province", "Government of Quebec", [], "Canada"),  # "the municipal and provincial governments"
+    # "the municipal and provincial governments"
+    "quebec": ("Province", "Government of Quebec", [], "Canada"),
     "canton-of-zurich": ("LocalRegionalGovernment", "Canton of Zürich", [], "Switzerland"),
     "state-secretariat-for-migration": ("NationalGovernment", "State Secretariat for Migration", [], None),
     "switzerland": ("NationalGovernment", "Government of Switzerland", [], "Switzerland"),
@@ -205,35 +214,55 @@ OTHER_ACTORS: dict[str, tuple[str, str, list[str], str | None]] = {
         ("chambery", "Chambéry"), ("cognin", "Cognin"), ("die", "Die"), ("grenoble", "Grenoble"),
         ("la-fleche", "La Flèche"), ("louvigny", "Louvigny"), ("lyon", "Lyon"), ("malakoff", "Malakoff"),
         ("rouen", "Rouen"), ("saint-baldoph", "Saint-Baldoph"), ("tours", "Tours"),
-        ("villeurbanne", "Villeurbanne"), ("poitiers", "Poitiers"), ("fontenay-sous-bois", "Fontenay-sous-Bois"),
+        ("villeurbanne", "Villeurbanne"), ("poitiers", "Poitiers"),
+        ("fontenay-sous-bois", "Fontenay-sous-Bois"),
     ]},
 }
 
+#: Sections (besides the blocks where an actor is partner or funder) that name these actors.
+ACTOR_SECTIONS: dict[str, list[str]] = {
+    "c40": ["c40-mmc"], "mmc": ["c40-mmc", "about", "localizing-finance", "glossary"],
+    "uclg": ["about", "glossary"], "iom": ["about", "glossary"], "unhcr": ["about", "glossary"],
+    "unicef": ["glossary"], "giz": ["front-matter", "glossary"], "mayors-mechanism": ["about"],
+    "mercociudades": ["san-jose-costa-rica"], "cities-alliance": ["arua"],
+    "open-society-foundations": ["localizing-finance"], "conrad-n-hilton-foundation": ["localizing-finance"],
+    "robert-bosch-stiftung": ["localizing-finance"], "ikea-foundation": ["localizing-finance"],
+    "anvita": ["glossary"], "famsi": ["glossary"],
+}
+
 _SPONSOR_TOWNS = ["arcueil", "barberaz", "clermont-ferrand", "chambery", "cognin", "die", "grenoble",
-                  "la-fleche", "louvigny", "lyon", "malakoff", "paris", "rouen", "saint-baldoph", "strasbourg",
+                  "la-fleche", "louvigny", "lyon", "malakoff", "paris", "rouen", "saint-baldoph",
+                  "strasbourg",
                   "tours", "villeurbanne"]
 
 #: Partners named in each action's description (only those the text names).
 PARTNERS: dict[str, list[str]] = {
     "beirut-mobile-health-clinic": ["un-habitat"],  # "In partnership with UN-Habitat Lebanon"
-    "braga-pledge-children-displaced-ukraine": ["unicef"],  # "With the UNICEF Child Friendly Cities Initiative"
-    "esteban-echeverria-human-rights-programme-renewal": [  # "In coordination with the National Directorate ..."
+    # "With the UNICEF Child Friendly Cities Initiative"
+    "braga-pledge-children-displaced-ukraine": ["unicef"],
+    # "In coordination with the National Directorate ..."
+    "esteban-echeverria-human-rights-programme-renewal": [
         "argentina-national-directorate-of-migration", "argentina-national-registry"],
     "fuenlabrada-plan-city-of-peace": ["la-caixa-foundation"],  # "through La Caixa Foundation"
     "kampala-for-all-safety-nets": ["makasi-rescue-foundation"],  # "In direct partnership with ..."
     "lampedusa-peace-walk-shipwreck-tribute": ["uclg"],  # "Mayor of Lampedusa and UCLG leaders joined forces"
-    "lampedusa-loran-base-peace-migration-center": [  # "in collaboration with the Sicilian Region and the Ministries"
+    # "in collaboration with the Sicilian Region and the Ministries"
+    "lampedusa-loran-base-peace-migration-center": [
         "sicily", "italy-ministry-of-culture", "italy-ministry-of-defense"],
     "milan-africa-europe-mayors-dialogue-freetown": ["freetown"],  # "the cities of Milan and Freetown"
     "milan-green-jobs-just-transition": ["c40"],  # "a pilot ... realized with C40 Cities in 2021"
     "montreal-station-nouveau-depart": ["quebec"],  # "in collaboration with the Government of Quebec"
-    "nador-social-sustainable-intercultural-dialogue": ["asticude", "acpp"],  # "research and experience of ..."
+    # "research and experience of ..."
+    "nador-social-sustainable-intercultural-dialogue": ["asticude", "acpp"],
     "nador-active-city-living-together": ["acpp", "asticude"],  # "carried out by ACPP and ASTICUDE"
-    "paris-climate-migration-urban-areas": ["iom", "hugo-observatory"],  # "in partnership with ... (IOM) and ..."
+    # "in partnership with ... (IOM) and ..."
+    "paris-climate-migration-urban-areas": ["iom", "hugo-observatory"],
     "quito-human-mobility-planning": ["fudela"],  # "Quito, in partnership with FUDELA"
-    "sfax-migrants-access-services-covid-19": [  # "collaborated with actors such as ...", "with the assistance of IOM"
+    # "collaborated with actors such as ...", "with the assistance of IOM"
+    "sfax-migrants-access-services-covid-19": [
         "doctors-of-the-world", "iom", "terre-d-asile-tunisie"],
-    "zurich-ukraine-refugees-admission-reception": [  # "The Canton and City of Zürich work hand in hand with ..."
+    # "The Canton and City of Zürich work hand in hand with ..."
+    "zurich-ukraine-refugees-admission-reception": [
         "canton-of-zurich", "state-secretariat-for-migration"],
     "zurich-whole-of-government-coordination-grf": ["switzerland"],  # "work with the national government"
     "anvita-projet-oddyssee-migration-sdgs": ["grdr"],  # "a consortium led by the NGO Grdr ..."
@@ -241,21 +270,26 @@ PARTNERS: dict[str, list[str]] = {
         "poitiers", "grenoble", "rouen", "strasbourg", "fontenay-sous-bois"],
     "anvita-simultaneous-sponsorship-ceremonies": _SPONSOR_TOWNS,
     "anvita-refugee-convention-campaign": ["jrs-france"],  # "collaboration of Jesuit Refugee Service France"
-    "famsi-music-moves-us-campaign": ["directorate-general-for-children"],  # "in close collaboration with ..."
-    "germany-localizing-global-compact-migration": ["mayors-mechanism"],  # "supports the GFMD Mayors Mechanism"
+    # "in close collaboration with ..."
+    "famsi-music-moves-us-campaign": ["directorate-general-for-children"],
+    # "supports the GFMD Mayors Mechanism"
+    "germany-localizing-global-compact-migration": ["mayors-mechanism"],
 }
 
 #: Funding relations the text states other than the Global Cities Fund / Cities Alliance sentences
 #: (those are found by pattern). as_written must occur verbatim in the block.
 FUNDING: dict[str, list[dict[str, Any]]] = {
-    "bogota-advisor-migratory-affairs": [dict(as_written="with support from the World Bank", funder="world-bank")],
+    "bogota-advisor-migratory-affairs": [
+        dict(as_written="with support from the World Bank", funder="world-bank")],
     "famsi-embracin-young-adult-migrants": [
         dict(as_written="supported by the European Commission", funder="european-commission")],
     "famsi-music-moves-us-campaign": [dict(
-        as_written="with support and financing by the Andalusian Agency for International Development Cooperation",
+        as_written="with support and financing by the Andalusian Agency for International Development "
+        "Cooperation",
         funder="andalusian-agency-for-international-development-cooperation")],
     # "To sustain and scale the Global Cities Fund initial investment, FCC directly funded fifty percent ..."
-    "freetown-waste-micro-enterprise": [dict(as_written="FCC directly funded fifty percent of tricycles purchased",
+    "freetown-waste-micro-enterprise": [
+        dict(as_written="FCC directly funded fifty percent of tricycles purchased",
                                              funder="freetown")],
     "germany-localizing-global-compact-migration": [dict(
         as_written="Germany provides 200,000 euros to support Mayor Mechanism activities",
@@ -273,10 +307,12 @@ PERSON_ALT: dict[str, list[str]] = {
 }
 PERSON_NAME_FIX: dict[str, str] = {"Licenciada Paula Vargas": "Paula Vargas"}
 EXTRA_POSTS: list[dict[str, str]] = [
-    # attribution lines under the Freetown quote: "Mayor of Freetown, Sierra Leone / MMC Leadership Board Member"
+    # attribution lines under the Freetown quote: "Mayor of Freetown, Sierra Leone /
+    # MMC Leadership Board Member"
     dict(person="yvonne-aki-sawyer", org="mmc", role="BoardMemberRole", title="MMC Leadership Board Member",
          section="freetown", post="mmc-board-member-yvonne-aki-sawyer-002"),
-    # attribution printed inside the San José (Costa Rica) block: "Fernando Gray / ... / Mercociudades President"
+    # attribution printed inside the San José (Costa Rica) block:
+    # "Fernando Gray / ... / Mercociudades President"
     dict(person="fernando-gray", org="mercociudades", role="PresidentRole", title="Mercociudades President",
          section="san-jose-costa-rica", post="mercociudades-president-002"),
 ]

@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+import extract_002_data as D
+import extract_002_parse as P
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-import extract_002_data as D
-import extract_002_parse as P
 from localaction_kg.namespaces import LAK, SCHEMA, iri
 
 SOURCE = "002"
@@ -22,19 +22,37 @@ CA_PROGRAMME = URIRef(iri("id", "scheme", "cities-alliance-global-programme-citi
 
 #: Sentences that state funding through a scheme: (pattern, status, scheme, funder slug or None)
 _SCHEME_PATTERNS: list[tuple[re.Pattern[str], str, URIRef, str | None]] = [
-    (re.compile(r"This (?:project )?is a pipeline project of the Global Cities Fund for Migrants and Refugees"),
-     "Pipeline", GCF, None),
-    (re.compile(r"(?:This project )?is supported by the Global Cities Fund for Migrants and Refugees"),
-     "Funded", GCF, None),
-    (re.compile(r"This project is supported by the Cities Alliance’s Global Programme on Cities and Migration"),
-     "Funded", CA_PROGRAMME, "cities-alliance"),
+    (
+        re.compile(
+            r"This (?:project )?is a pipeline project of the Global Cities Fund for Migrants and Refugees"
+        ),
+        "Pipeline",
+        GCF,
+        None,
+    ),
+    (
+        re.compile(r"(?:This project )?is supported by the Global Cities Fund for Migrants and Refugees"),
+        "Funded",
+        GCF,
+        None,
+    ),
+    (
+        re.compile(
+            r"This project is supported by the Cities Alliance’s Global Programme on Cities and Migration"
+        ),
+        "Funded",
+        CA_PROGRAMME,
+        "cities-alliance",
+    ),
 ]
 
 #: GCM objectives the action text names: action slug -> (verbatim words, objective numbers)
 STATED_OBJECTIVES: dict[str, tuple[str, list[int]]] = {
     "c40-mmc-global-mayors-action-agenda": (
-        "will contribute to the direct advancement of GCM objectives (mainly: 2, 5, 7, 15, 16, 18, 19, and 23)",
-        [2, 5, 7, 15, 16, 18, 19, 23]),
+        "will contribute to the direct advancement of GCM objectives "
+        "(mainly: 2, 5, 7, 15, 16, 18, 19, and 23)",
+        [2, 5, 7, 15, 16, 18, 19, 23],
+    ),
 }
 
 
@@ -42,8 +60,16 @@ def _n(*parts: str) -> URIRef:
     return URIRef(iri(*parts))
 
 
-def add_action(gs: dict[str, Graph], slug: str, act: P.Action, submitters: list[URIRef], sec: URIRef,
-               southern: bool, as_of: str, doc: URIRef) -> URIRef:
+def add_action(
+    gs: dict[str, Graph],
+    slug: str,
+    act: P.Action,
+    submitters: list[URIRef],
+    sec: URIRef,
+    southern: bool,
+    as_of: str,
+    doc: URIRef,
+) -> URIRef:
     """The lak:LocalAction node with its dates, status, partners and stated contributions."""
     g = gs["actions"]
     a = _n("id", "action", slug)
@@ -65,9 +91,17 @@ def add_action(gs: dict[str, Graph], slug: str, act: P.Action, submitters: list[
     if d.ongoing:
         g.add((a, LAK.isOngoing, Literal(True)))
     if d.start and d.end and d.end < d.start:
-        g.add((a, SKOS.editorialNote, Literal(
-            f"The duration as stated ({act.duration}) ends before it starts; both dates are kept as stated.",
-            lang="en")))
+        g.add(
+            (
+                a,
+                SKOS.editorialNote,
+                Literal(
+                    f"The duration as stated ({act.duration}) ends before it starts; "
+                    "both dates are kept as stated.",
+                    lang="en",
+                ),
+            )
+        )
     g.add((a, LAK.status, LAK[P.derive_status(d, as_of)]))
     g.add((a, LAK.statusBasis, LAK.DerivedStatus))
     g.add((a, LAK.statusAsOf, Literal(as_of, datatype=XSD.date)))
@@ -142,59 +176,133 @@ def _check_currency(code: str) -> None:
         raise SystemExit(f"{code!r} is not an ISO 4217 currency code")
 
 
-def add_other_actors(g: Graph, ids: list[tuple[str, str, str, str]], add_actor: Callable[..., URIRef]) -> None:
-    """Partners, funders and networks that are not submitting blocks (no section of their own)."""
+def add_other_actors(g: Graph, ids: list[tuple[str, str, str, str]], add_actor: Callable[..., URIRef],
+                     action_sections: dict[str, URIRef]) -> None:
+    """Partners, funders and networks that are not submitting blocks, each derived from the sections
+    that name it (the blocks where it is a partner or funder, and ``D.ACTOR_SECTIONS``)."""
+    named: dict[str, set[URIRef]] = {}
+    for aslug, partners in D.PARTNERS.items():
+        for p in partners:
+            named.setdefault(p, set()).add(action_sections[aslug])
+    for aslug, fundings in D.FUNDING.items():
+        for f in fundings:
+            for key in ("funder", "recipient"):
+                if f.get(key):
+                    named.setdefault(f[key], set()).add(action_sections[aslug])
+    for slug, secs in D.ACTOR_SECTIONS.items():
+        named.setdefault(slug, set()).update(_n("id", "source", SOURCE, s) for s in secs)
     for slug, (cls, label, alts, country) in D.OTHER_ACTORS.items():
-        add_actor(g, slug, cls, label, alts, [country] if country else [], None)
+        a = add_actor(g, slug, cls, label, alts, [country] if country else [], None)
+        if not named.get(slug):
+            raise SystemExit(f"actor {slug}: no section of the source names it")
+        for sec in sorted(named[slug]):
+            g.add((a, PROV.wasDerivedFrom, sec))
         ids.append(("actor", label, slug, label))
+    for slug, secs in named.items():
+        if slug not in D.OTHER_ACTORS:  # submitting actors: add the extra sections that name them
+            for sec in secs:
+                g.add((_n("id", "actor", slug), PROV.wasDerivedFrom, sec))
 
 
 def _lines(text: str, start_marker: str, end_marker: str) -> tuple[int, int]:
-    """1-based (first, last non-blank) lines from the line equal to start_marker to before end_marker."""
+    """1-based (first, last non-blank) lines from the first line equal to start_marker up to the line
+    before end_marker (a line equal to it), or up to and including the first line starting with
+    end_marker[1:] when end_marker starts with "^"."""
     lines = text.splitlines()
     s = next(i for i, ln in enumerate(lines) if ln.strip() == start_marker)
-    e = next(i for i, ln in enumerate(lines) if i > s and ln.strip() == end_marker)
+    if end_marker.startswith("^"):
+        e = next(i for i, ln in enumerate(lines) if i > s and ln.startswith(end_marker[1:])) + 1
+    else:
+        e = next(i for i, ln in enumerate(lines) if i > s and ln.strip() == end_marker)
     while not lines[e - 1].strip():
         e -= 1
     return s + 1, e
 
 
-#: Report-level sections cited by figures and schemes: slug -> (label, first heading, next heading)
+#: Report-level sections cited by figures, schemes and actors: slug -> (label, first line, end marker)
 CONTEXT_SECTIONS = {
-    "introduction": ("INTRODUCTION", "INTRODUCTION", "JOIN THE CALL TO LOCAL ACTION FOR MIGRANTS AND REFUGEES"),
+    "front-matter": ("Front matter (cover, copyright and funding notes)", "GFMD",
+                     "^This document has been produced"),
+    "about": ("ABOUT", "ABOUT", "CONTENT"),
+    "introduction": ("INTRODUCTION", "INTRODUCTION",
+                     "JOIN THE CALL TO LOCAL ACTION FOR MIGRANTS AND REFUGEES"),
     "un-network-on-migration": ("UN Network on Migration", "UN Network on Migration",
                                 "Regional Migration Reviews"),
     "localizing-finance": ("LOCALIZING FINANCE", "LOCALIZING FINANCE", "LOCALIZING CAPACITY"),
     "by-the-numbers": ("CALL TO LOCAL ACTION: By the Numbers", "CALL TO LOCAL ACTION:", "CITIES"),
-    "submissions": ("CALL TO LOCAL ACTION 2022 SUBMISSIONS", "CALL TO LOCAL ACTION 2022 SUBMISSIONS", "ACCRA"),
+    "submissions": ("CALL TO LOCAL ACTION 2022 SUBMISSIONS", "CALL TO LOCAL ACTION 2022 SUBMISSIONS",
+                    "ACCRA"),
+    "glossary": ("GLOSSARY", "GLOSSARY", "ENDNOTES"),
 }
+
 
 #: slug -> (section, figureOf, measure, value, as written, lower bound)
 FIGURES: dict[str, tuple[str, URIRef, str, str, str, bool]] = {
     "actions-submitted-70-by-the-numbers-002": (
-        "by-the-numbers", URIRef(iri("id", "source", SOURCE)), "ActionsSubmitted", "70", "70 local actions", False),
+        "by-the-numbers",
+        URIRef(iri("id", "source", SOURCE)),
+        "ActionsSubmitted",
+        "70",
+        "70 local actions",
+        False,
+    ),
     "actions-submitted-70-introduction-002": (
-        "introduction", URIRef(iri("id", "source", SOURCE)), "ActionsSubmitted", "70", "showcasing 70 actions",
-        False),
+        "introduction",
+        URIRef(iri("id", "source", SOURCE)),
+        "ActionsSubmitted",
+        "70",
+        "showcasing 70 actions",
+        False,
+    ),
     "actions-submitted-over-60-002": (
-        "submissions", URIRef(iri("id", "source", SOURCE)), "ActionsSubmitted", "60", "over 60 local actions", True),
-    "commitments-47-002": ("by-the-numbers", URIRef(iri("id", "source", SOURCE)), "CommitmentsSubmitted", "47",
-                           "47 commitments from LRGs and their associations", False),
-    "countries-33-002": ("by-the-numbers", URIRef(iri("id", "source", SOURCE)), "CountriesRepresented", "33",
-                         "representing **33** countries", False),
+        "submissions",
+        URIRef(iri("id", "source", SOURCE)),
+        "ActionsSubmitted",
+        "60",
+        "over 60 local actions",
+        True,
+    ),
+    "commitments-47-002": (
+        "by-the-numbers",
+        URIRef(iri("id", "source", SOURCE)),
+        "CommitmentsSubmitted",
+        "47",
+        "47 commitments from LRGs and their associations",
+        False,
+    ),
+    "countries-33-002": (
+        "by-the-numbers",
+        URIRef(iri("id", "source", SOURCE)),
+        "CountriesRepresented",
+        "33",
+        "representing **33** countries",
+        False,
+    ),
     "gcf-amount-raised-002": ("localizing-finance", GCF, "AmountRaised", "4500000", "$4.5M+", True),
     "gcf-grantees-002": ("localizing-finance", GCF, "Grantees", "20", "20 city governments", False),
     "gcf-people-reached-002": ("localizing-finance", GCF, "PeopleReached", "20000", "20,000+", True),
-    "gcf-ipr-grantees-002": ("localizing-finance", URIRef(iri("id", "scheme", "gcf-inclusive-pandemic-response")),
-                             "Grantees", "10", "supports 10 cities", False),
+    "gcf-ipr-grantees-002": (
+        "localizing-finance",
+        URIRef(iri("id", "scheme", "gcf-inclusive-pandemic-response")),
+        "Grantees",
+        "10",
+        "supports 10 cities",
+        False,
+    ),
     "gcf-ica-first-recipients-002": (
-        "localizing-finance", URIRef(iri("id", "scheme", "gcf-inclusive-climate-action")), "Grantees", "5",
-        "five African cities as its first recipients", False),
+        "localizing-finance",
+        URIRef(iri("id", "scheme", "gcf-inclusive-climate-action")),
+        "Grantees",
+        "5",
+        "five African cities as its first recipients",
+        False,
+    ),
 }
 
 
-def add_context(gs: dict[str, Graph], ids: list[tuple[str, str, str, str]], text: str,
-                add_section: Callable[..., URIRef]) -> None:
+def add_context(
+    gs: dict[str, Graph], ids: list[tuple[str, str, str, str]], text: str, add_section: Callable[..., URIRef]
+) -> None:
     """Sections, funding schemes and reported figures of the report as a whole."""
     secs = {}
     for slug, (label, first, nxt) in CONTEXT_SECTIONS.items():
@@ -203,21 +311,61 @@ def add_context(gs: dict[str, Graph], ids: list[tuple[str, str, str, str]], text
     g = gs["funding"]
     schemes = [
         # "The GCF is led by the MMC"
-        ("global-cities-fund", "FundingScheme", "Global Cities Fund for Migrants and Refugees", ["GCF"], None,
-         "mmc", [], "localizing-finance"),
+        (
+            "global-cities-fund",
+            "FundingScheme",
+            "Global Cities Fund for Migrants and Refugees",
+            ["GCF"],
+            None,
+            "mmc",
+            [],
+            "localizing-finance",
+        ),
         # "The inaugural chapter of the GCF, ... (GCF:IPR) ... with contributions from ..."
-        ("gcf-inclusive-pandemic-response", "FundingSchemeChapter",
-         "Global Cities Fund for Inclusive Pandemic Response", ["GCF:IPR"], GCF, "mmc",
-         ["open-society-foundations", "conrad-n-hilton-foundation"], "localizing-finance"),
-        # "the MMC partnered with the Robert Bosch Stiftung to create a new chapter ... new contributions from ..."
-        ("gcf-inclusive-climate-action", "FundingSchemeChapter", "Global Cities Fund for Inclusive Climate Action",
-         ["GCF:ICA"], GCF, "mmc", ["robert-bosch-stiftung", "ikea-foundation"], "localizing-finance"),
-        ("cities-alliance-global-programme-cities-migration", "FundingScheme",
-         "Global Programme on Cities and Migration", ["Cities Alliance’s Global Programme on Cities and Migration"],
-         None, "cities-alliance", [], "arua"),
-        # "the UN Migration Multi-Partner Trust Fund, a financing mechanism to support GCM implementation projects"
-        ("migration-multi-partner-trust-fund", "FundingScheme", "UN Migration Multi-Partner Trust Fund",
-         ["Migration Multi Partner Trust Fund"], None, None, [], "un-network-on-migration"),
+        (
+            "gcf-inclusive-pandemic-response",
+            "FundingSchemeChapter",
+            "Global Cities Fund for Inclusive Pandemic Response",
+            ["GCF:IPR"],
+            GCF,
+            "mmc",
+            ["open-society-foundations", "conrad-n-hilton-foundation"],
+            "localizing-finance",
+        ),
+        # "the MMC partnered with the Robert Bosch Stiftung to create a new chapter ...
+        # new contributions from ..."
+        (
+            "gcf-inclusive-climate-action",
+            "FundingSchemeChapter",
+            "Global Cities Fund for Inclusive Climate Action",
+            ["GCF:ICA"],
+            GCF,
+            "mmc",
+            ["robert-bosch-stiftung", "ikea-foundation"],
+            "localizing-finance",
+        ),
+        (
+            "cities-alliance-global-programme-cities-migration",
+            "FundingScheme",
+            "Global Programme on Cities and Migration",
+            ["Cities Alliance’s Global Programme on Cities and Migration"],
+            None,
+            "cities-alliance",
+            [],
+            "arua",
+        ),
+        # "the UN Migration Multi-Partner Trust Fund, a financing mechanism to support GCM
+        # implementation projects"
+        (
+            "migration-multi-partner-trust-fund",
+            "FundingScheme",
+            "UN Migration Multi-Partner Trust Fund",
+            ["Migration Multi Partner Trust Fund"],
+            None,
+            None,
+            [],
+            "un-network-on-migration",
+        ),
     ]
     for slug, cls, label, alts, part_of, manager, funders, sec in schemes:
         s = _n("id", "scheme", slug)
@@ -246,6 +394,11 @@ def add_context(gs: dict[str, Graph], ids: list[tuple[str, str, str, str]], text
         gf.add((f, LAK.asWritten, Literal(P.normalise(as_written))))
         gf.add((f, LAK.isLowerBound, Literal(lower)))
         gf.add((f, PROV.wasDerivedFrom, secs[sec]))
-        if sec == "localizing-finance" and slug.startswith("gcf-") and "ipr" not in slug and "ica" not in slug:
+        if (
+            sec == "localizing-finance"
+            and slug.startswith("gcf-")
+            and "ipr" not in slug
+            and "ica" not in slug
+        ):
             gf.add((f, LAK.statedAsOf, Literal("2022-05-31", datatype=XSD.date)))  # "As of May 2022"
         ids.append(("figure", f"{SOURCE}:{slug}", slug, P.normalise(as_written)))

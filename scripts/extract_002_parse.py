@@ -32,9 +32,30 @@ SECTION_HEADING = "CALL TO LOCAL ACTION 2022 SUBMISSIONS"
 SECTION_END = "RECOMMENDATIONS"
 
 MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
 #: first month of each three-month season (a season that starts in December ends in February of year + 1)
 SEASONS_NORTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
@@ -188,12 +209,12 @@ def _parse_block(lines: list[str], i: int, j: int, heading: str) -> Block:
             collecting = False
             continue
         if text.startswith("TITLE:"):
-            titles.append(Action(text[len("TITLE:"):].strip(), n + 1, "", 0))
+            titles.append(Action(text[len("TITLE:") :].strip(), n + 1, "", 0))
             collecting = False
         elif text.startswith("DURATION:"):
-            titles[-1].duration, titles[-1].duration_line = text[len("DURATION:"):].strip(), n + 1
+            titles[-1].duration, titles[-1].duration_line = text[len("DURATION:") :].strip(), n + 1
         elif text.startswith("PROJECT DESCRIPTION"):
-            descs.append((text[len("PROJECT DESCRIPTION"):].strip(), n + 1, n + 1))
+            descs.append((text[len("PROJECT DESCRIPTION") :].strip(), n + 1, n + 1))
             collecting = True
         elif collecting and not _STOP.match(text):
             # a continuation paragraph of the same description (Boston, Medellín, Mexico City)
