@@ -115,11 +115,13 @@ def check_query(
     *,
     service_allowlist: Iterable[str] = (),
     max_length: int | None = None,
+    base_iri: str | None = None,
 ) -> QueryInfo:
     """Check ``query`` against the endpoint's policy; raise :class:`GuardError` when refused.
 
     Syntax errors are left to the engine, which reports their position; the guard only refuses
     what the policy forbids, so it never blocks a query the engine would accept for other reasons.
+    Relative IRIs resolve against BASE, else ``base_iri`` (the engine is given the same base).
     """
     if max_length is not None and len(query) > max_length:
         raise GuardError(
@@ -131,7 +133,7 @@ def check_query(
     allowed = {s.rstrip("/") for s in service_allowlist}
     toks = _tokens(query)
     prefixes: dict[str, str] = {}
-    base: str | None = None
+    base: str | None = base_iri
     form: str | None = None
     from_graphs: list[str] = []
     from_named: list[str] = []

@@ -111,7 +111,7 @@ async def _handle(request: Request) -> Response:
             if handler is not None:
                 return await _call(handler, request)
         info = check_query(req.query, service_allowlist=settings.service_allowlist,
-                           max_length=settings.max_query_length)
+                           max_length=settings.max_query_length, base_iri=settings.public_base + "sparql")
         fmt = pick_format(req.format, accept, formats_for(info.form))
     except GuardError as exc:
         metrics.observe_query("refused", 0.0)
@@ -121,7 +121,8 @@ async def _handle(request: Request) -> Response:
     default, named = _dataset(req, info.from_graphs, info.from_named, pool.snapshots.refresh())
     job = Job(query=req.query, form=info.form, default_graphs=default, named_graphs=named,
               engine_format=fmt.engine, max_rows=settings.max_result_rows, snapshot="",
-              uses_service=bool(info.services), prefixes=tuple(PREFIXES.items()))
+              uses_service=bool(info.services), base_iri=settings.public_base + "sparql",
+              prefixes=tuple(PREFIXES.items()))
     started = time.perf_counter()
     try:
         answer = await pool.execute(job)

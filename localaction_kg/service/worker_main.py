@@ -37,6 +37,7 @@ class Job:
     max_rows: int
     snapshot: str
     uses_service: bool = False
+    base_iri: str | None = None
     prefixes: tuple[tuple[str, str], ...] = ()
 
 
@@ -99,6 +100,7 @@ def _execute(store: Any, job: Job, conn: Connection) -> None:
 
     result = store.query(
         job.query,
+        base_iri=job.base_iri,
         default_graph=[ox.NamedNode(g) for g in job.default_graphs],
         named_graphs=[ox.NamedNode(g) for g in job.named_graphs],
     )
