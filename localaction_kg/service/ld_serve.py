@@ -1,0 +1,68 @@
+"""Run the real application on 127.0.0.1 in a background thread (tests, benchmarks, notebooks).
+
+>>> free_port() > 0
+True
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import uvicorn
+
+from ..config import Settings
+from ..store.oxigraph import OxigraphStore
+
+__all__ = ["free_port", "load_trig", "serving"]
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def load_trig(trig: str | Path, store_path: str | Path) -> None:
+    """Write every graph of a TriG file into an on-disk store, through the Store interface."""
+    graphs: dict[str, list[ox.Triple]] = {}
+    for q in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
+        graphs.setdefault(q.graph_name.value, []).append(q.triple)  # type: ignore[union-attr]
+    store = OxigraphStore(store_path)
+    store.replace_graphs(graphs)
+    store.close()
+
+
+@contextmanager
+def serving(settings: Settings, timeout_s: float = 60.0) -> Iterator[str]:
+    """Start ``create_app(settings)`` under uvicorn; yield its URL once ``/`` answers; stop it after."""
+    from .app import create_app
+
+    app = create_app(settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=settings.port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{settings.port}"
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            if server.started:
+                try:
+                    httpx.get(url + "/", timeout=2)
+                    break
+                except httpx.HTTPError:
+                    pass
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the application did not start on {url}")
+            time.sleep(0.05)
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

@@ -1,0 +1,77 @@
+"""The public view of the store, and the mapping between request paths and data IRIs.
+
+Pages, dumps, VoID and DCAT read only the *public current view*: the layout's default-graph
+union (static graphs, the submissions registry, current submission versions). The private
+graph (submitters' contacts) and the history graph are never part of it, whatever a backend
+reports.
+
+The data always uses the persistent base (``settings.base_iri``); the server answers each
+IRI at its path relative to that base, so the data never changes with the host.
+
+>>> to_local("https://w3id.org/localaction-kg/id/actor/accra", "https://w3id.org/localaction-kg/")
+'/id/actor/accra'
+>>> to_local("http://metadata.un.org/sdg/10.7", "https://w3id.org/localaction-kg/") is None
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+
+from ..layout import HISTORY, PRIVATE, SUBMISSIONS, default_graphs
+from ..namespaces import LAK
+from ..store import Store
+
+__all__ = ["public_graphs", "to_local", "get_store", "get_settings", "base_of", "graph_label"]
+
+_CURRENT = f"SELECT DISTINCT ?g WHERE {{ ?s <{LAK.currentGraph}> ?g }}"
+
+
+def public_graphs(store: Store) -> list[str]:
+    """The graphs of the public current view, present in the store or not."""
+    own = getattr(store, "default_graphs", None)
+    if callable(own):
+        graphs = list(own())
+    else:
+        current = [
+            str(row["g"].value)
+            for row in store.query(_CURRENT, default_graphs=[SUBMISSIONS], named_graphs=[SUBMISSIONS])
+        ]
+        graphs = default_graphs(current)
+    return [g for g in graphs if g not in (PRIVATE, HISTORY)]
+
+
+def present_public_graphs(store: Store) -> list[str]:
+    """Public view graphs that actually exist in the store, in layout order."""
+    names = set(store.graph_names())
+    return [g for g in public_graphs(store) if g in names]
+
+
+def to_local(iri: str, base: str) -> str | None:
+    """The server path of an IRI minted under ``base`` (``None`` for external IRIs)."""
+    if iri.startswith(base) and len(iri) > len(base):
+        return "/" + iri[len(base) :]
+    return None
+
+
+def graph_label(graph: str, base: str) -> str:
+    """A short name for a named graph: its path under ``base``."""
+    return graph[len(base) :] if graph.startswith(base) else graph
+
+
+def get_store(request: Request) -> Store:
+    """FastAPI dependency: the store the application holds."""
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def get_settings(request: Request) -> Any:
+    """FastAPI dependency: the application's :class:`~localaction_kg.config.Settings`."""
+    return request.app.state.settings
+
+
+def base_of(request: Request) -> str:
+    """The persistent base IRI the data uses."""
+    base: str = get_settings(request).base_iri
+    return base if base.endswith("/") else base + "/"
