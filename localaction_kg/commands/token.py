@@ -1,0 +1,64 @@
+"""``localaction-kg token create|list|revoke``: submission tokens, stored hashed beside the store.
+
+``create`` prints the token once (it is not stored, only its SHA-256); ``list`` shows ids,
+submitters, scopes and dates; ``revoke ID`` disables a token at once (the service re-reads the
+file). The file is ``{store}.tokens.json`` (or ``LAKG_TOKENS_FILE``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pyoxigraph as ox
+
+from ..config import Settings
+from ..submissions.tokens import SCOPES, TokenFile, tokens_path
+
+__all__ = ["register", "run"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("token", help="create, list or revoke submission tokens")
+    p.add_argument("--store", help="store directory the tokens belong to (default: var/store or LAKG_STORE)")
+    tsub = p.add_subparsers(dest="token_command", required=True, metavar="ACTION")
+    c = tsub.add_parser("create", help="create a token and print it once")
+    c.add_argument("--submitter", required=True, help="IRI of the submitter the token acts for")
+    c.add_argument(
+        "--scope",
+        choices=SCOPES,
+        default="submit",
+        help="submit: create/revise that submitter's actions; admin: withdraw, publish",
+    )
+    tsub.add_parser("list", help="list tokens (never the secrets)")
+    r = tsub.add_parser("revoke", help="revoke a token by its id")
+    r.add_argument("token_id")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    store = args.store or Settings.load().store
+    tf = TokenFile(tokens_path(store))
+    if args.token_command == "create":
+        try:
+            ox.NamedNode(args.submitter)
+        except ValueError:
+            print(f"error: --submitter must be an IRI, got {args.submitter!r}", file=sys.stderr)
+            return 2
+        secret, rec = tf.create(args.submitter, args.scope)
+        print(secret)
+        print(
+            f"created {rec.id} ({rec.scope}) for {rec.submitter}; the token is shown only once",
+            file=sys.stderr,
+        )
+        return 0
+    if args.token_command == "list":
+        for r in tf.records():
+            state = f"revoked {r.revoked}" if r.revoked else "active"
+            print(f"{r.id}\t{r.scope}\t{r.submitter}\t{r.created}\t{state}")
+        return 0
+    if tf.revoke(args.token_id):
+        print(f"revoked {args.token_id}")
+        return 0
+    print(f"error: no active token {args.token_id!r}", file=sys.stderr)
+    return 1

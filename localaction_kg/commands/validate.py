@@ -1,0 +1,57 @@
+"""``localaction-kg validate FILE``: the submission checks of POST /submissions, offline.
+
+The format follows the extension (.ttl, .jsonld, .json, .csv). Prints the same report as the
+service; exits 1 when there is a violation, 2 when the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..config import Settings
+from ..submissions.errors import IntakeError
+from ..submissions.intake import format_for_path
+from ..submissions.pipeline import check
+from ..submissions.stores import ReadOnlyStore, memory_store
+
+__all__ = ["register", "run"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("validate", help="check a submission file against the submission shapes")
+    p.add_argument("file", help="submission file: .ttl, .jsonld, .json or .csv")
+    p.add_argument(
+        "--store",
+        help="built store to look reference concepts up in (default: var/store, "
+        "else the repository's reference data in memory)",
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        fmt = format_for_path(path)
+        body = path.read_bytes()
+    except IntakeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    location = args.store or Settings.load().store
+    store = ReadOnlyStore(location) if Path(location).is_dir() else memory_store()
+    try:
+        checked = check(body, fmt, store)
+    except IntakeError as exc:
+        if args.json:
+            print(json.dumps(exc.as_json(), indent=2))
+        print(f"error: {path}: {exc}", file=sys.stderr)
+        return 2
+    report = checked.report
+    print(json.dumps(report.as_json(), indent=2) if args.json else report.text())
+    return 0 if report.conforms else 1

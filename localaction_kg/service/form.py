@@ -1,0 +1,208 @@
+"""The HTML form for LRG staff at /submissions/new: each message shown next to its field.
+
+The form posts the same fields as the plain JSON format (:mod:`localaction_kg.submissions.mapping`),
+so it goes through the same mapping, shapes and registry as every other format.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from ..namespaces import LAK, LAKSH
+from ..submissions.errors import IntakeError
+from ..submissions.mapping import LIST_FIELDS, map_form
+from ..submissions.pipeline import indicator_resolver
+from ..submissions.registry import SubmissionError, expand_shortcuts
+from ..submissions.tokens import TokenRecord
+from ..submissions.validation import Issue, validate_submission
+
+__all__ = ["router", "field_for", "FORM_FIELDS"]
+
+router = APIRouter(tags=["submissions"])
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+FORM_FIELDS = (
+    "title",
+    "description",
+    "language",
+    "submitter",
+    "submitter_name",
+    "submitter_kind",
+    "submitter_country",
+    "call_themes",
+    "gcm_objectives",
+    "gcr_objectives",
+    "grf_areas",
+    "sdg_goals",
+    "sdg_targets",
+    "sdg_indicators",
+    "start",
+    "end",
+    "ongoing",
+    "status",
+    "partners",
+    "funder",
+    "funding_status",
+    "amount",
+    "currency",
+    "contact_name",
+    "contact_email",
+)
+_SHAPE_FIELD = {
+    "ActionSubmitterRequiredShape": "submitter",
+    "ActionSubmitterSingleShape": "submitter",
+    "SubmitterKindShape": "submitter_kind",
+    "SubmitterNameShape": "submitter_name",
+    "SubmitterCountryShape": "submitter_country",
+    "CountryKnownShape": "submitter_country",
+    "TitleRequiredShape": "title",
+    "TitleLengthShape": "title",
+    "TitleUniqueLangShape": "title",
+    "DescriptionRequiredShape": "description",
+    "DescriptionLengthShape": "description",
+    "DescriptionShortWarningShape": "description",
+    "DescriptionUniqueLangShape": "description",
+    "FrameworkRequiredShape": "gcm_objectives",
+    "GCMObjectiveKnownShape": "gcm_objectives",
+    "GCRObjectiveKnownShape": "gcr_objectives",
+    "GRFAreaKnownShape": "grf_areas",
+    "CallThemeKnownShape": "call_themes",
+    "SDGGoalKnownShape": "sdg_goals",
+    "SDGTargetKnownShape": "sdg_targets",
+    "SDGIndicatorKnownShape": "sdg_indicators",
+    "StartDateRequiredShape": "start",
+    "StartDateSingleShape": "start",
+    "StartDateDatatypeShape": "start",
+    "StartPrecisionShape": "start",
+    "EndDateShape": "end",
+    "EndPrecisionShape": "end",
+    "EndNotBeforeStartShape": "end",
+    "OngoingShape": "ongoing",
+    "EndOrOngoingWarningShape": "ongoing",
+    "StatusShape": "status",
+    "PartnerNameShape": "partners",
+    "FundingActionShape": "funder",
+    "FundingFunderShape": "funder",
+    "FunderNameShape": "funder",
+    "FundingStatusShape": "funding_status",
+    "AmountValueShape": "amount",
+    "AmountNonNegativeShape": "amount",
+    "AmountCurrencyShape": "currency",
+    "CurrencyCodeShape": "currency",
+    "LanguageTagShape": "language",
+}
+_PREFIX_FIELD = (
+    ("/id/gcm/objective/", "gcm_objectives"),
+    ("/id/gcr/objective/", "gcr_objectives"),
+    ("/id/grf/area/", "grf_areas"),
+    ("/id/theme/", "call_themes"),
+    ("/id/sdg/indicator/", "sdg_indicators"),
+    ("metadata.un.org/sdg/C", "sdg_indicators"),
+)
+
+
+def field_for(issue: Issue) -> str | None:
+    """The form field an issue concerns (None: the whole submission)."""
+    name = issue.shape.removeprefix(str(LAKSH))
+    if name == "ContributionConceptShape" and issue.value:
+        return next((f for p, f in _PREFIX_FIELD if p in issue.value), "sdg_targets")
+    return _SHAPE_FIELD.get(name)
+
+
+def _record(form: dict[str, str]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for name in FORM_FIELDS:
+        value = (form.get(name) or "").strip()
+        if not value:
+            continue
+        if name in LIST_FIELDS:
+            value = ";".join(
+                v.strip() for v in value.replace("\n", ";").replace(",", ";").split(";") if v.strip()
+            )
+        record[name] = value
+    if "ongoing" in record:
+        record["ongoing"] = "true"
+    return record
+
+
+def _render(
+    request: Request,
+    form: dict[str, str],
+    errors: dict[str, list[dict[str, str]]],
+    general: list[dict[str, str]],
+    outcome: dict[str, object] | None,
+    status: int,
+) -> Response:
+    return templates.TemplateResponse(
+        request,
+        "submission_form.html",
+        {
+            "form": form,
+            "errors": errors,
+            "general": general,
+            "outcome": outcome,
+            "kinds": ["City", "Municipality", "District", "Province", "Region", "MetropolitanGovernment"],
+        },
+        status_code=status,
+    )
+
+
+@router.get("/submissions/new", response_class=HTMLResponse, summary="HTML form to submit an action")
+def new_form(request: Request) -> Response:
+    return _render(request, {"language": "en"}, {}, [], None, 200)
+
+
+@router.post("/submissions/new", response_class=HTMLResponse, summary="Submit the HTML form")
+async def post_form(request: Request) -> Response:
+    from .submissions_api import check_token, registry_for
+
+    raw = await request.form()
+    form = {k: str(v) for k, v in raw.items() if isinstance(v, str)}
+    record = _record(form)
+    errors: dict[str, list[dict[str, str]]] = {}
+    general: list[dict[str, str]] = []
+    store = request.app.state.store
+    try:
+        graph, contact = map_form(record, resolve=indicator_resolver(store), from_csv=True)
+    except IntakeError as exc:
+        errors.setdefault(exc.field or "title", []).append({"severity": "Violation", "message": str(exc)})
+        return _render(request, form, errors, general, None, 400)
+    expand_shortcuts(graph)
+    report = await run_in_threadpool(validate_submission, graph, store)
+    for issue in report.issues:
+        entry = {"severity": issue.severity, "message": issue.message, "value": issue.value or ""}
+        field = field_for(issue)
+        (errors.setdefault(field, []) if field else general).append(entry)
+    if not report.conforms:
+        return _render(request, form, errors, general, None, 422)
+    auth = check_token(request, form.get("token", ""), "submit")
+    if not isinstance(auth, TokenRecord):
+        general.append({"severity": "Violation", "message": json.loads(auth.body)["error"]})
+        return _render(request, form, errors, general, None, auth.status_code)
+    submitter = next(iter({str(o) for o in graph.objects(None, LAK.submittedBy)}), "")
+    if auth.scope != "admin" and submitter != auth.submitter:
+        general.append(
+            {"severity": "Violation", "message": f"this token may only submit actions of {auth.submitter}"}
+        )
+        return _render(request, form, errors, general, None, 403)
+    try:
+        outcome = await run_in_threadpool(
+            registry_for(request).accept,
+            graph,
+            report,
+            payload=json.dumps(record, sort_keys=True).encode(),
+            fmt="form",
+            submitter=submitter,
+            contact=contact,
+        )
+    except SubmissionError as exc:
+        general.append({"severity": "Violation", "message": exc.message})
+        return _render(request, form, errors, general, None, exc.status)
+    return _render(request, form, errors, general, outcome.as_json(), 201)

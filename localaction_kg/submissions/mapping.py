@@ -1,0 +1,299 @@
+"""The plain JSON form and the CSV row format, mapped to the same RDF as Turtle submissions.
+
+Fields (JSON: lists as arrays; CSV: list cells separated by ``;``):
+
+========================  ===========================================================
+``id``                    optional action slug (default: from the title)
+``title``, ``description`` text, in ``language`` (BCP 47 tag, default ``en``)
+``submitter``             IRI (or actor slug) of the submitting local/regional government
+``submitter_name``,       for a submitter not yet in the graph: its name, its kind
+``submitter_kind``,       (City, Municipality, District, Province, Region,
+``submitter_country``     MetropolitanGovernment) and ISO 3166-1 alpha-3 country code
+``call_themes``           Call theme slugs or IRIs
+``gcm_objectives``        GCM objective numbers (1-23)
+``gcr_objectives``        GCR objective numbers (1-4)
+``grf_areas``             GRF area-of-focus slugs or IRIs
+``sdg_goals``,            SDG notations: ``10``, ``10.7``, ``10.7.2``
+``sdg_targets``,
+``sdg_indicators``
+``start``, ``end``        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (precision kept)
+``ongoing``               true/false
+``status``                planned, ongoing or completed
+``duration_as_stated``    the duration in the submitter's words
+``partners``              names or IRIs
+``funders``               JSON: objects ``{funder, status, amount, currency}``;
+                          CSV: columns ``funder``, ``funding_status``, ``amount``, ``currency``
+``contact_name``,         kept in the private graph, never public
+``contact_email``
+========================  ===========================================================
+
+Values are mapped as they are; the shapes then say what is wrong with them, so a form
+and a Turtle file get the same messages.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+
+from ..namespaces import DEFAULT_BASE, LAK, SCHEMA, SDG
+from .errors import IntakeError
+
+__all__ = ["FIELDS", "LIST_FIELDS", "map_form", "slugify", "sdg_indicator_iri"]
+
+ID = DEFAULT_BASE + "id/"
+LIST_FIELDS = (
+    "call_themes",
+    "gcm_objectives",
+    "gcr_objectives",
+    "grf_areas",
+    "sdg_goals",
+    "sdg_targets",
+    "sdg_indicators",
+    "partners",
+)
+FIELDS = (
+    "id",
+    "title",
+    "description",
+    "language",
+    "submitter",
+    "submitter_name",
+    "submitter_kind",
+    "submitter_country",
+    *LIST_FIELDS,
+    "start",
+    "end",
+    "ongoing",
+    "status",
+    "duration_as_stated",
+    "funders",
+    "funder",
+    "funding_status",
+    "amount",
+    "currency",
+    "contact_name",
+    "contact_email",
+)
+_CONTACT = ("contact_name", "contact_email")
+
+Resolver = Callable[[str], str | None]
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII words joined by ``-``.
+
+    >>> slugify("Vivre ensemble à Montréal!")
+    'vivre-ensemble-a-montreal'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+
+
+def sdg_indicator_iri(notation: str) -> str:
+    """The UN KOS IRI pattern for an indicator notation.
+
+    >>> sdg_indicator_iri("10.7.2"), sdg_indicator_iri("1.a.1")
+    ('http://metadata.un.org/sdg/C100702', 'http://metadata.un.org/sdg/C010a01')
+    """
+    m = re.fullmatch(r"(\d{1,2})\.(\d{1,2}|[a-z])\.(\d{1,2})", notation.strip())
+    if not m:
+        return ID + "sdg/indicator/" + (slugify(notation) or "unknown")
+    goal, target, ind = m.groups()
+    return f"{SDG}C{int(goal):02d}{target.zfill(2)}{int(ind):02d}"
+
+
+def _items(value: Any, from_csv: bool) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    if from_csv and isinstance(value, str):
+        return [v.strip() for v in value.split(";") if v.strip()]
+    return [str(value).strip()] if str(value).strip() else []
+
+
+def _iri(value: str, field: str) -> URIRef:
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        raise IntakeError(f"{field}: {value!r} is not a valid IRI", field=field) from None
+    return URIRef(value)
+
+
+def _ref(value: str, field: str, prefix: str) -> URIRef:
+    """An IRI as given, or the slug/number under our ``prefix``."""
+    if re.match(r"^https?://", value):
+        return _iri(value, field)
+    return URIRef(prefix + (slugify(value) or "unknown"))
+
+
+def _date(value: Any, end: bool) -> tuple[Literal, URIRef | None]:
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return Literal(f"{text}-12-31" if end else f"{text}-01-01", datatype=XSD.date), LAK.YearPrecision
+    m = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        day = calendar.monthrange(int(m.group(1)), int(m.group(2)))[1] if end else 1
+        return Literal(f"{text}-{day:02d}", datatype=XSD.date), LAK.MonthPrecision
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return Literal(text, datatype=XSD.date), LAK.DayPrecision
+    return Literal(text, datatype=XSD.date), None
+
+
+def _boolean(value: Any) -> Literal:
+    if isinstance(value, bool):
+        return Literal(value)
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1", "on"):
+        return Literal(True)
+    if text in ("false", "no", "0", "off"):
+        return Literal(False)
+    return Literal(text, datatype=XSD.boolean)
+
+
+def _concept_name(value: str) -> str:
+    return re.sub(r"[^A-Za-z]", "", value.title()) or "Unknown"
+
+
+def _actor(g: Graph, value: str, field: str, lang: str) -> URIRef | BNode:
+    """An existing actor by IRI, or a new named actor."""
+    if re.match(r"^https?://", value):
+        return _iri(value, field)
+    node = BNode()
+    g.add((node, RDF.type, LAK.Actor))
+    g.add((node, SKOS.prefLabel, Literal(value, lang=lang)))
+    return node
+
+
+def _text_literal(value: Any, lang: str, field: str) -> Literal:
+    try:
+        return Literal(str(value), lang=lang)
+    except ValueError:
+        raise IntakeError(
+            f"language: {lang!r} is not a valid language tag (use e.g. en, fr, es)", field="language"
+        ) from None
+
+
+def map_form(
+    data: dict[str, Any],
+    *,
+    resolve: Resolver | None = None,
+    from_csv: bool = False,
+) -> tuple[Graph, dict[str, str]]:
+    """Map one form/CSV record to RDF; return the graph and the private contact details."""
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise IntakeError(
+            f"unknown field(s) {', '.join(unknown)}; the fields are: {', '.join(FIELDS)}", field=unknown[0]
+        )
+    g = Graph()
+    lang = str(data.get("language") or "en").strip()
+    slug = slugify(str(data.get("id") or data.get("title") or "")) or "submitted-action"
+    action = URIRef(ID + "action/" + slug)
+    g.add((action, RDF.type, LAK.LocalAction))
+    for field, pred in (("title", DCTERMS.title), ("description", DCTERMS.description)):
+        if data.get(field) not in (None, ""):
+            g.add((action, pred, _text_literal(data[field], lang, field)))
+    if data.get("duration_as_stated"):
+        g.add((action, LAK.durationAsStated, _text_literal(data["duration_as_stated"], lang, "duration")))
+
+    if data.get("submitter"):
+        sub = _ref(str(data["submitter"]).strip(), "submitter", ID + "actor/")
+        g.add((action, LAK.submittedBy, sub))
+        if data.get("submitter_name"):
+            g.add((sub, SKOS.prefLabel, _text_literal(data["submitter_name"], lang, "submitter_name")))
+        if data.get("submitter_kind"):
+            g.add((sub, RDF.type, LAK[_concept_name(str(data["submitter_kind"]))]))
+        if data.get("submitter_country"):
+            code = str(data["submitter_country"]).strip()
+            g.add((sub, LAK.country, URIRef(ID + "country/" + (re.sub(r"[^A-Za-z0-9]", "", code) or "none"))))
+
+    refs: list[URIRef] = []
+    for v in _items(data.get("call_themes"), from_csv):
+        refs.append(_ref(v, "call_themes", ID + "theme/"))
+    for v in _items(data.get("gcm_objectives"), from_csv):
+        refs.append(_ref(v, "gcm_objectives", ID + "gcm/objective/"))
+    for v in _items(data.get("gcr_objectives"), from_csv):
+        refs.append(_ref(v, "gcr_objectives", ID + "gcr/objective/"))
+    for v in _items(data.get("grf_areas"), from_csv):
+        refs.append(_ref(v, "grf_areas", ID + "grf/area/"))
+    for field in ("sdg_goals", "sdg_targets"):
+        for v in _items(data.get(field), from_csv):
+            refs.append(
+                _iri(v, field) if v.startswith("http") else URIRef(str(SDG) + re.sub(r"[^0-9a-z.]", "", v))
+            )
+    for v in _items(data.get("sdg_indicators"), from_csv):
+        if v.startswith("http"):
+            refs.append(_iri(v, "sdg_indicators"))
+        else:
+            refs.append(URIRef((resolve(v) if resolve else None) or sdg_indicator_iri(v)))
+    for r in refs:
+        g.add((action, LAK.contributesTo, r))
+
+    for field, pred, ppred, end in (
+        ("start", LAK.startDate, LAK.startPrecision, False),
+        ("end", LAK.endDate, LAK.endPrecision, True),
+    ):
+        if data.get(field) not in (None, ""):
+            lit, precision = _date(data[field], end)
+            g.add((action, pred, lit))
+            if precision is not None:
+                g.add((action, ppred, precision))
+    if data.get("ongoing") not in (None, ""):
+        g.add((action, LAK.isOngoing, _boolean(data["ongoing"])))
+    if data.get("status"):
+        g.add((action, LAK.status, LAK[_concept_name(str(data["status"]))]))
+    for v in _items(data.get("partners"), from_csv):
+        g.add((action, LAK.partner, _actor(g, v, "partners", lang)))
+
+    funders = data.get("funders") or []
+    if from_csv and data.get("funder"):
+        funders = [
+            {
+                "funder": data.get("funder"),
+                "status": data.get("funding_status"),
+                "amount": data.get("amount"),
+                "currency": data.get("currency"),
+            }
+        ]
+    if not isinstance(funders, list) or not all(isinstance(f, dict) for f in funders):
+        raise IntakeError(
+            "funders must be a list of objects {funder, status, amount, currency}", field="funders"
+        )
+    for n, f in enumerate(funders, start=1):
+        _add_funding(g, action, slug, n, f, lang)
+    contact = {k: str(data[k]) for k in _CONTACT if data.get(k)}
+    return g, contact
+
+
+def _add_funding(g: Graph, action: URIRef, slug: str, n: int, f: dict[str, Any], lang: str) -> None:
+    extra = set(f) - {"funder", "status", "amount", "currency"}
+    if extra:
+        raise IntakeError(f"funders: unknown key(s) {', '.join(sorted(extra))}", field="funders")
+    node = URIRef(f"{ID}funding/{slug}/{n}")
+    g.add((node, RDF.type, LAK.Funding))
+    g.add((node, LAK.fundedAction, action))
+    if f.get("funder"):
+        funder = _actor(g, str(f["funder"]).strip(), "funders", lang)
+        g.add((node, LAK.funder, funder))
+        g.add((action, LAK.fundedBy, funder))
+    if f.get("status"):
+        g.add((node, LAK.fundingStatus, LAK[_concept_name(str(f["status"]))]))
+    if f.get("amount") not in (None, "") or f.get("currency"):
+        amount = BNode()
+        g.add((node, SCHEMA.amount, amount))
+        g.add((amount, RDF.type, SCHEMA.MonetaryAmount))
+        if f.get("amount") not in (None, ""):
+            raw = f["amount"]
+            lexical = str(raw).strip() if not isinstance(raw, float) else repr(raw)
+            g.add((amount, SCHEMA.value, Literal(lexical, datatype=XSD.decimal)))
+        if f.get("currency"):
+            g.add((amount, SCHEMA.currency, Literal(str(f["currency"]).strip().upper())))

@@ -1,0 +1,77 @@
+"""One durable, all-or-nothing write per submission event.
+
+The :class:`~localaction_kg.store.Store` interface offers ``replace_graphs``; accepting a
+submission must also add to the registry, history and private graphs without rewriting
+them. On the embedded Oxigraph store this is ONE SPARQL Update (one transaction) followed
+by a flush, so after the 201 the data survive a ``kill -9``; any other backend falls back to
+read-modify-write through ``replace_graphs`` (still one call, still atomic there).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..store import Store
+
+__all__ = ["Change", "commit"]
+
+
+@dataclass
+class Change:
+    """What one event does: new graphs, subjects cleared in a graph, triples added to a graph."""
+
+    replace: dict[str, list[ox.Triple]] = field(default_factory=dict)
+    clear_subjects: dict[str, list[str]] = field(default_factory=dict)
+    add: dict[str, list[ox.Triple]] = field(default_factory=dict)
+
+    def adding(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+        self.add.setdefault(graph, []).extend(triples)
+
+
+def _nt(triples: Iterable[ox.Triple]) -> str:
+    return " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+
+
+def commit(store: Store, change: Change) -> None:
+    """Apply ``change`` atomically and durably."""
+    raw = getattr(store, "raw", None)
+    if isinstance(raw, ox.Store):
+        _commit_oxigraph(store, raw, change)
+    else:
+        _commit_generic(store, change)
+
+
+def _commit_oxigraph(store: Store, raw: ox.Store, change: Change) -> None:
+    from ..store.oxigraph import _VERSION_GRAPH, _VERSION_PRED
+
+    ops = [f"DROP SILENT GRAPH <{g}>" for g in change.replace]
+    for g, subjects in change.clear_subjects.items():
+        ops += [f"DELETE WHERE {{ GRAPH <{g}> {{ <{s}> ?p ?o }} }}" for s in subjects]
+    ops.append(f"DELETE WHERE {{ GRAPH <{_VERSION_GRAPH.value}> {{ ?s ?p ?o }} }}")
+    blocks = [
+        f"GRAPH <{g}> {{ {_nt(ts)} }}" for g, ts in (*change.replace.items(), *change.add.items()) if ts
+    ]
+    token = uuid.uuid4().hex
+    blocks.append(f'GRAPH {_VERSION_GRAPH} {{ {_VERSION_GRAPH} {_VERSION_PRED} "{token}" }}')
+    ops.append("INSERT DATA { " + "\n".join(blocks) + " }")
+    raw.update(";\n".join(ops))
+    if getattr(store, "location", None) is not None:
+        raw.flush()
+
+
+def _commit_generic(store: Store, change: Change) -> None:
+    graphs: dict[str, list[ox.Triple]] = {g: list(ts) for g, ts in change.replace.items()}
+    touched = (set(change.clear_subjects) | set(change.add)) - set(graphs)
+    for g in touched:
+        cleared = {f"<{s}>" for s in change.clear_subjects.get(g, [])}
+        current = store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graphs=[g], named_graphs=[]
+        )
+        graphs[g] = [t for t in current if str(t.subject) not in cleared]  # type: ignore[union-attr]
+    for g, ts in change.add.items():
+        graphs[g].extend(ts)
+    store.replace_graphs(graphs)

@@ -1,0 +1,78 @@
+"""Shared helpers for tests/test_submissions_*.py: a store with the reference data, tokens.
+
+The store holds data/reference/*.ttl and ontology/*.ttl as the build writes them. While the
+reference build is incomplete, the concepts the tests need are added from the read-only inputs
+(../shared/reference CSVs and the UN SDG KOS dump), typed with the classes of docs/MODEL.md,
+plus tests/submissions/reference_extra.ttl.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from localaction_kg.config import PROJECT_ROOT, default_reference_dir
+from localaction_kg.layout import ONTOLOGY, REFERENCE
+from localaction_kg.submissions.mapping import slugify
+from localaction_kg.store.oxigraph import OxigraphStore
+
+HERE = Path(__file__).parent
+ID = "https://w3id.org/localaction-kg/id/"
+LAK = "https://w3id.org/localaction-kg/ontology#"
+SDGO = "http://metadata.un.org/sdg/ontology#"
+ACCRA = ID + "actor/accra"
+
+
+def _has(store: ox.Store, cls: str) -> bool:
+    return bool(store.query(f"ASK {{ GRAPH ?g {{ ?s a <{cls}> }} }}"))
+
+
+def _typed(rows: list[tuple[str, str, str]]) -> str:
+    return "".join(f'<{iri}> a <{cls}> ; <http://www.w3.org/2004/02/skos/core#notation> "{n}" .\n'
+                   for iri, cls, n in rows)
+
+
+def fill_reference(raw: ox.Store) -> None:
+    """Load the repository's reference graphs, then add what is still missing."""
+    g_ref, g_ont = ox.NamedNode(REFERENCE), ox.NamedNode(ONTOLOGY)
+    for path in sorted((PROJECT_ROOT / "data" / "reference").glob("*.ttl")):
+        raw.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=g_ref)
+    for path in sorted((PROJECT_ROOT / "ontology").glob("*.ttl")):
+        raw.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=g_ont)
+    ref = default_reference_dir()
+    extra: list[tuple[str, str, str]] = []
+    if not _has(raw, LAK + "GCMObjective"):
+        with open(ref / "gcm" / "gcm_objectives.csv", encoding="utf-8") as f:
+            extra += [(f"{ID}gcm/objective/{r['objective']}", LAK + "GCMObjective", r["objective"])
+                      for r in csv.DictReader(f)]
+    if not _has(raw, LAK + "GCRObjective"):
+        with open(ref / "gcr" / "gcr_objectives.csv", encoding="utf-8") as f:
+            extra += [(f"{ID}gcr/objective/{r['objective']}", LAK + "GCRObjective", r["objective"])
+                      for r in csv.DictReader(f)]
+    if not _has(raw, LAK + "GRFAreaOfFocus"):
+        with open(ref / "gcr" / "grf_areas_of_focus.csv", encoding="utf-8") as f:
+            extra += [(f"{ID}grf/area/{slugify(r['area_of_focus'])}", LAK + "GRFAreaOfFocus", r["order"])
+                      for r in csv.DictReader(f)]
+    if extra:
+        raw.load(_typed(extra).encode(), format=ox.RdfFormat.TURTLE, to_graph=g_ref)
+    if not _has(raw, SDGO + "Target"):
+        raw.load(path=str(ref / "sdg" / "sdg-kos-goals-targets-indicators.ttl"), format=ox.RdfFormat.TURTLE,
+                 to_graph=g_ref)
+    raw.load(path=str(HERE / "reference_extra.ttl"), format=ox.RdfFormat.TURTLE, to_graph=g_ref)
+
+
+def make_store(location: Path | None) -> OxigraphStore:
+    """A store (on disk at ``location``, else in memory) with the reference data."""
+    store = OxigraphStore(location)
+    fill_reference(store.raw)
+    store.raw.flush() if location is not None else None
+    return store
+
+
+def any_theme(store: OxigraphStore) -> str | None:
+    """The IRI of one Call theme in the store, if the reference data has them."""
+    for r in store.query(f"SELECT ?t WHERE {{ ?t a <{LAK}CallTheme> }} ORDER BY ?t LIMIT 1"):
+        return str(r["t"].value)
+    return None
