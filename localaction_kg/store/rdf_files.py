@@ -70,7 +70,11 @@ def open_rdf(path: str | Path, tick: Callable[[int], None] | None = None) -> IO[
     raw: IO[bytes] = open(path, "rb")
     if tick is not None:
         raw = io.BufferedReader(_Counting(raw, tick), buffer_size=1 << 20)
-    return gzip.open(raw, "rb") if is_gzip(path) else raw  # type: ignore[return-value]
+    if not is_gzip(path):
+        return raw
+    gz = gzip.GzipFile(fileobj=raw, mode="rb")
+    gz.myfileobj = raw  # type: ignore[attr-defined]  # so closing the gzip reader closes the file
+    return gz  # type: ignore[return-value]
 
 
 class ProgressBar:

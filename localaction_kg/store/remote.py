@@ -200,9 +200,7 @@ class RemoteStore:
     def update(self, sparql_update: str) -> str:
         """Send one SPARQL Update request (form POST) and return the server's message."""
         try:
-            r = self._http.post(
-                self.update_url, data={"update": sparql_update}, headers={"Accept": _JSON}
-            )
+            r = self._http.post(self.update_url, data={"update": sparql_update}, headers={"Accept": _JSON})
         except httpx.HTTPError as exc:
             raise RemoteStoreError(f"remote store at {self.update_url} unreachable: {exc}") from exc
         _check(r, "update")
