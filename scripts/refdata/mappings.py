@@ -57,7 +57,7 @@ def add_link(
     to: URIRef | None,
     *,
     relation: URIRef,
-    text_basis: URIRef,
+    text_basis: URIRef | None,
     basis: URIRef,
     src: URIRef,
     note: str | None = None,
@@ -70,7 +70,8 @@ def add_link(
     if to is not None:
         g.add((node, LAK.toConcept, to))
     g.add((node, LAK.relationType, relation))
-    g.add((node, LAK.textBasis, text_basis))
+    if text_basis is not None:
+        g.add((node, LAK.textBasis, text_basis))
     g.add((node, LAK.basis, basis))
     g.add((node, PROV.wasDerivedFrom, src))
     if note:
