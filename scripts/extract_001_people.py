@@ -1,0 +1,62 @@
+"""People named in source 001, their posts as stated and their participation (used by extract_001.py).
+
+One IRI per person: spelling variants printed in the report ("Zanuso"/"Zanusso", "Aki-Sawyerr"/
+"Aki-Sawyer", "Goyeneche"/"Goyenche", "Lukwago"/"Lukwagao", "Abdulla"/"Abdullah" Shahid, "Totò"/"Toto"/
+"Salvatore" Martello) are skos:altLabel of that IRI. Mayors also named in source 002 keep the 002
+helper's IRI (full name from the 002 "Mayor:" line) and prefLabel. The data are in
+extract_001_people.yaml; every title and quote there is checked against the source.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from events_rdf import ID, LAK, LRGS_002, PROV, SKOS, Builder, Literal, URIRef, lrg
+
+DATA = Path(__file__).with_name("extract_001_people.yaml")
+
+
+def _term(name: str | None) -> URIRef | None:
+    return None if name is None else LAK[name]
+
+
+def org_iri(key: str) -> str:
+    """Slug of an organisation key (002 LRGs keep the 002 helper's slug)."""
+    return LRGS_002.get(key, key)
+
+
+def add_people(b: Builder) -> None:
+    """Persons, their posts and their participation, into the 001 builder."""
+    src = b.src
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    for org in data["organisations"]:
+        b.actor(org["slug"], src.q(org["name"]), LAK[org["class"]], org["section"], ctry=org.get("country"))
+    for v in data["lrg_variants"]:
+        b.g.add((lrg(v["lrg"]), SKOS[v["property"]], Literal(src.q(v["label"]), lang="en")))
+    b.event("unga-launch-of-sg-report-on-gcm-2022", (LAK.Event,),
+            "Launch of the Secretary-General's Report on the Status of Implementation of the GCM",
+            "2-2-local-governments-in-the-gcm")
+    for p in data["people"]:
+        person = b.person(p["slug"], src.q(p["name"]), p["section"], tuple(p.get("alts", ())))
+        near = p["name"].split()[-1]
+        for post in p.get("posts", []):
+            titles = post["titles"]
+            node = b.post(person, org_iri(post["org"]), post["key"], titles[0], "auto",
+                          _term(post.get("role")), near=near)
+            for extra in titles[1:]:
+                b.g.add((node, LAK.postTitleAsStated, Literal(src.q(extra))))
+        for part in p.get("took_part", []):
+            event = part["event"]
+            behalf = part.get("on_behalf_of")
+            b.took_part(event, person, LAK[part["role"]], _section_of(b, event) or p["section"],
+                        on_behalf_of=org_iri(behalf) if behalf else None, as_written=part["words"])
+
+
+def _section_of(b: Builder, event_slug: str) -> str | None:
+    """The section an event was declared from (its first section not named after a chapter number)."""
+    for o in b.g.objects(ID["event/" + event_slug], PROV.wasDerivedFrom):
+        slug = str(o).rsplit("/", 1)[1]
+        if not slug[0].isdigit():
+            return slug
+    return None
