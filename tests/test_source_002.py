@@ -1,0 +1,360 @@
+"""Source 002 (the 2022 report's 70 actions) as data, checked against the source text itself.
+
+The expected values come from the source file (parsed here independently of scripts/extract_002*.py)
+and from tests/expected/source_002.yaml, whose quotes are checked to occur in the source. The data
+files are loaded into a real Oxigraph store and queried with SPARQL; one test reads the graph that
+the real build writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import pyoxigraph as ox
+import pytest
+import yaml
+
+from localaction_kg.config import PROJECT_ROOT, default_sources_dir
+from localaction_kg.layout import SOURCE_FILES, SOURCE_GRAPHS
+from localaction_kg.namespaces import sparql_prefixes
+from localaction_kg.store.oxigraph import OxigraphStore
+
+GRAPH = SOURCE_GRAPHS["002"]
+DATA = PROJECT_ROOT / "data" / "sources" / "002"
+EXPECTED: dict[str, Any] = yaml.safe_load(
+    (PROJECT_ROOT / "tests" / "expected" / "source_002.yaml").read_text(encoding="utf-8")
+)
+PREFIXES = sparql_prefixes()
+BASE = "https://w3id.org/localaction-kg/"
+
+
+def normalise(text: str) -> str:
+    r"""Whitespace collapsed, the text rendering's markdown undone (``\$`` escapes, ``*`` emphasis)."""
+    return " ".join(text.replace("\\$", "$").replace("*", "").split())
+
+
+def source_titles(text: str) -> list[str]:
+    """Every ``TITLE:`` line of the source, parsed straight from the text."""
+    return [m.group(1).strip() for m in re.finditer(r"^TITLE:[ \t]*(.+?)[ \t]*$", text, flags=re.M)]
+
+
+def not_in_source(values: list[str], norm_source: str) -> list[str]:
+    """The values that are not verbatim (whitespace-normalised) substrings of the source."""
+    return [v for v in values if normalise(v) not in norm_source]
+
+
+def title_mismatch(graph_titles: list[str], expected: list[str]) -> tuple[list[str], list[str]]:
+    """(missing from the graph, extra in the graph), counting duplicates."""
+    g, e = Counter(graph_titles), Counter(expected)
+    return sorted((e - g).elements()), sorted((g - e).elements())
+
+
+@pytest.fixture(scope="module")
+def source_text() -> str:
+    path = Path(default_sources_dir()) / SOURCE_FILES["002"]
+    if not path.is_file():
+        pytest.fail(f"source file {path} not found: set LAKG_SOURCES_DIR to the shared sources directory")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def norm_source(source_text: str) -> str:
+    return normalise(source_text)
+
+
+@pytest.fixture(scope="module")
+def store() -> OxigraphStore:
+    """data/sources/002/*.ttl loaded into graph/source/002 of a real (in-memory) Oxigraph store."""
+    files = sorted(DATA.glob("*.ttl"))
+    assert files, f"no Turtle files in {DATA}"
+    triples = [q.triple for f in files for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)]
+    s = OxigraphStore(None)
+    s.replace_graphs({GRAPH: triples})
+    return s
+
+
+def select(store: OxigraphStore, query: str) -> list[dict[str, Any]]:
+    """Rows of a SELECT over graph/source/002, values as Python strings."""
+    res = store.query(PREFIXES + query, default_graphs=[GRAPH], named_graphs=[GRAPH])
+    names = [v.value for v in res.variables]  # type: ignore[union-attr]
+    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in res]  # type: ignore[union-attr]
+
+
+def action_by_title(store: OxigraphStore, title: str) -> dict[str, Any]:
+    rows = select(
+        store,
+        f"""SELECT ?a ?d WHERE {{ ?a a lak:LocalAction ; dcterms:title ?t ; dcterms:description ?d .
+        FILTER(STR(?t) = {_lit(title)}) }}""",
+    )
+    assert len(rows) == 1, f"expected one action titled {title!r}, found {len(rows)}"
+    return rows[0]
+
+
+def _lit(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# -- the expected facts themselves come from the source ---------------------------------------------
+
+
+def _quotes(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        out = [v for k, v in node.items() if k in {"quote", "title", "duration", "heading_quote"}]
+        return out + [q for v in node.values() for q in _quotes(v)]
+    if isinstance(node, list):
+        return [q for v in node for q in _quotes(v)]
+    return []
+
+
+def test_every_expected_quote_is_in_the_source(norm_source: str) -> None:
+    quotes = _quotes(EXPECTED)
+    assert len(quotes) > 30
+    assert not_in_source(quotes, norm_source) == []
+
+
+def test_quote_check_can_fail(norm_source: str) -> None:
+    good = "Germany provides 200,000 euros to support Mayor Mechanism activities"
+    bad = "Germany provides 300,000 euros to support Mayor Mechanism activities"
+    assert not_in_source([good, bad], norm_source) == [bad]
+
+
+# -- the 70 actions --------------------------------------------------------------------------------
+
+
+def test_independent_title_parse_gives_70(source_text: str) -> None:
+    titles = source_titles(source_text)
+    assert len(titles) == EXPECTED["action_count"] == 70
+    assert len(set(titles)) == 70
+
+
+def test_graph_has_exactly_the_70_source_titles(store: OxigraphStore, source_text: str) -> None:
+    rows = select(store, "SELECT ?a ?t WHERE { ?a a lak:LocalAction ; dcterms:title ?t }")
+    assert len({r["a"] for r in rows}) == 70
+    assert title_mismatch([r["t"] for r in rows], source_titles(source_text)) == ([], [])
+
+
+def test_title_check_can_fail(source_text: str) -> None:
+    titles = source_titles(source_text)
+    tampered = [*titles[1:], "Reducing Climate Vulnerabilities of Migrants in Acra"]
+    assert title_mismatch(tampered, titles) == (
+        [titles[0]],
+        ["Reducing Climate Vulnerabilities of Migrants in Acra"],
+    )
+    assert title_mismatch(titles + [titles[0]], titles) == ([], [titles[0]])
+
+
+def test_every_description_is_verbatim(store: OxigraphStore, norm_source: str) -> None:
+    rows = select(store, "SELECT ?a ?d WHERE { ?a a lak:LocalAction ; dcterms:description ?d }")
+    assert len(rows) == 70 and len({r["a"] for r in rows}) == 70
+    assert not_in_source([r["d"] for r in rows], norm_source) == []
+    assert all(len(r["d"]) > 200 for r in rows)
+
+
+def test_every_as_written_is_in_the_source(store: OxigraphStore, norm_source: str) -> None:
+    rows = select(store, "SELECT ?x ?w WHERE { ?x lak:asWritten ?w }")
+    assert len(rows) >= 40
+    assert not_in_source([r["w"] for r in rows], norm_source) == []
+    rows = select(store, "SELECT ?w WHERE { ?x lak:durationAsStated ?w }")
+    assert len(rows) == 70 and not_in_source([r["w"] for r in rows], norm_source) == []
+
+
+def test_pairing_of_titles_and_descriptions(store: OxigraphStore) -> None:
+    for block, pairs in EXPECTED["pairing"].items():
+        descs = {p["title"]: normalise(action_by_title(store, p["title"])["d"]) for p in pairs}
+        for p in pairs:
+            quote = normalise(p["quote"])
+            holders = [t for t, d in descs.items() if quote in d]
+            assert holders == [p["title"]], f"{block}: {p['quote']!r} is in the descriptions of {holders}"
+
+
+def test_two_san_jose_governments(store: OxigraphStore, norm_source: str) -> None:
+    found = []
+    for exp in EXPECTED["san_jose"]:
+        act = action_by_title(store, exp["title"])
+        assert normalise(exp["quote"]) in normalise(act["d"])
+        rows = select(store, f"SELECT ?s ?c WHERE {{ <{act['a']}> lak:submittedBy ?s . ?s lak:country ?c }}")
+        assert [(r["s"], r["c"]) for r in rows] == [
+            (f"{BASE}id/actor/{exp['actor']}", f"{BASE}id/country/{exp['country']}")
+        ]
+        found.append(rows[0]["s"])
+    assert len(set(found)) == 2
+
+
+def test_sfax_keeps_an_end_before_its_start(store: OxigraphStore) -> None:
+    exp = EXPECTED["sfax"]
+    a = action_by_title(store, exp["title"])["a"]
+    rows = select(
+        store,
+        f"""SELECT ?dur ?s ?e WHERE {{ <{a}> lak:durationAsStated ?dur ;
+        lak:startDate ?s ; lak:endDate ?e }}""",
+    )
+    assert rows == [{"dur": exp["duration"], "s": exp["start"], "e": exp["end"]}]
+    assert exp["end"] < exp["start"]
+
+
+def test_amounts_with_currency(store: OxigraphStore) -> None:
+    for exp in EXPECTED["amounts"]:
+        a = action_by_title(store, exp["title"])["a"]
+        rows = select(
+            store,
+            f"""SELECT ?w ?v ?c ?f WHERE {{ ?fu a lak:Funding ; lak:fundedAction <{a}> ;
+            lak:asWritten ?w ; lak:funder ?f ; lak:fundingStatus lak:Funded ;
+            schema:amount [ a schema:MonetaryAmount ; schema:value ?v ; schema:currency ?c ] }}""",
+        )
+        assert len(rows) == 1, rows
+        r = rows[0]
+        assert normalise(r["w"]) == normalise(exp["quote"])
+        assert Decimal(r["v"]) == Decimal(exp["value"]) and r["c"] == exp["currency"]
+        assert pycountry.currencies.get(alpha_3=r["c"]) is not None
+        assert r["f"] == f"{BASE}id/actor/{exp['funder']}"
+
+
+def test_stated_gcm_objectives(store: OxigraphStore) -> None:
+    exp = EXPECTED["stated_objectives"]
+    a = action_by_title(store, exp["title"])["a"]
+    rows = select(
+        store,
+        f"""SELECT ?o ?w ?sec WHERE {{ <{a}> lak:qualifiedContribution ?c .
+        ?c a lak:Contribution ; lak:concept ?o ; lak:basis lak:Stated ; lak:asWritten ?w ;
+        prov:wasDerivedFrom ?sec . <{a}> lak:contributesTo ?o }}""",
+    )
+    assert sorted(int(r["o"].rsplit("/", 1)[1]) for r in rows) == exp["objectives"]
+    assert all(normalise(exp["quote"]) in normalise(r["w"]) for r in rows)
+    assert {r["sec"] for r in rows} == {f"{BASE}id/source/002/c40-mmc"}
+
+
+def test_statuses_as_of_the_report_not_today(store: OxigraphStore) -> None:
+    rows = select(
+        store,
+        """SELECT ?a ?asof ?basis WHERE { ?a a lak:LocalAction ; lak:status ?s ;
+        lak:statusAsOf ?asof ; lak:statusBasis ?basis }""",
+    )
+    assert len(rows) == 70
+    assert {r["asof"] for r in rows} == {EXPECTED["report_date"]}
+    assert {r["basis"] for r in rows} == {f"{BASE}ontology#DerivedStatus"}
+    for exp in EXPECTED["statuses"]:
+        a = action_by_title(store, exp["title"])["a"]
+        row = select(
+            store,
+            f"""SELECT ?s ?dur ?start ?sp WHERE {{ <{a}> lak:status ?s ; lak:durationAsStated ?dur ;
+            lak:startDate ?start ; lak:startPrecision ?sp }}""",
+        )[0]
+        assert (row["s"], row["dur"]) == (f"{BASE}ontology#{exp['status']}", exp["duration"]), exp["title"]
+        if "start" in exp:
+            assert (row["start"], row["sp"]) == (exp["start"], f"{BASE}ontology#{exp['start_precision']}")
+
+
+def test_global_cities_fund_funding_matches_the_text(store: OxigraphStore, source_text: str) -> None:
+    exp = EXPECTED["funding"]
+    funded_in_text = normalise(source_text).count(
+        "is supported by the Global Cities Fund for Migrants and Refugees"
+    )
+    pipeline_in_text = normalise(source_text).count("pipeline project of the Global Cities Fund for Migrants")
+    q = """SELECT ?t ?st WHERE {{ ?f a lak:Funding ; lak:viaScheme <{gcf}> ; lak:fundingStatus ?st ;
+        lak:fundedAction [ dcterms:title ?t ] }}""".format(gcf=f"{BASE}id/scheme/global-cities-fund")
+    rows = select(store, q)
+    funded = [r["t"] for r in rows if r["st"].endswith("#Funded")]
+    pipeline = [r["t"] for r in rows if r["st"].endswith("#Pipeline")]
+    assert len(funded) == funded_in_text == 14
+    assert sorted(pipeline) == sorted(exp["pipeline_titles"]) and len(pipeline) == pipeline_in_text
+    chapters = select(
+        store,
+        f"""SELECT ?c WHERE {{ ?c a lak:FundingSchemeChapter ;
+        dcterms:isPartOf <{BASE}id/scheme/global-cities-fund> ; lak:managedBy <{BASE}id/actor/mmc> }}""",
+    )
+    assert len(chapters) == 2
+
+
+def test_reported_figures(store: OxigraphStore) -> None:
+    rows = select(
+        store,
+        """SELECT ?v ?w ?lb ?sec WHERE { ?f a lak:ReportedFigure ; schema:value ?v ;
+        lak:asWritten ?w ; lak:isLowerBound ?lb ; prov:wasDerivedFrom ?sec }""",
+    )
+    for exp in EXPECTED["figures"]:
+        hits = [
+            r
+            for r in rows
+            if Decimal(r["v"]) == Decimal(exp["value"])
+            and normalise(r["w"]) in normalise(exp["quote"])
+            and (r["lb"] == "true") == exp["lower_bound"]
+        ]
+        assert len(hits) == 1, exp
+    assert {Decimal(r["v"]) for r in rows if "actions" in r["w"]} == {Decimal(70), Decimal(60)}
+
+
+# -- provenance, actors, identifiers ---------------------------------------------------------------
+
+
+def test_every_described_node_has_a_section_of_source_002(store: OxigraphStore, source_text: str) -> None:
+    lines = source_text.splitlines()
+    sections = select(
+        store,
+        """SELECT ?s ?label ?a ?b WHERE { ?s a lak:SourceSection ; rdfs:label ?label ;
+        dcterms:isPartOf <https://w3id.org/localaction-kg/id/source/002> ;
+        lak:lineStart ?a ; lak:lineEnd ?b }""",
+    )
+    for s in sections:
+        a, b = int(s["a"]), int(s["b"])
+        assert 1 <= a <= b <= len(lines)
+        if not s["s"].endswith("/front-matter"):  # an editorial label; every other label is the heading
+            first = lines[a - 1].strip()
+            assert s["label"].startswith(first) or first.startswith(s["label"]), (s["label"], first)
+    known = {s["s"] for s in sections}
+    undocumented = select(
+        store,
+        """SELECT DISTINCT ?x WHERE { ?x a ?type .
+        FILTER(?type != lak:SourceSection && ?type != schema:MonetaryAmount)
+        FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?s } }""",
+    )
+    assert undocumented == []
+    used = {r["s"] for r in select(store, "SELECT DISTINCT ?s WHERE { ?x prov:wasDerivedFrom ?s }")}
+    assert used <= known
+
+
+def test_actor_countries_come_from_the_country_lines(store: OxigraphStore) -> None:
+    rows = select(store, "SELECT ?a ?c WHERE { ?a lak:country ?c }")
+    for r in rows:
+        assert pycountry.countries.get(alpha_3=r["c"].rsplit("/", 1)[1]) is not None, r
+    hargeisa = select(
+        store,
+        f"""SELECT ?c ?stated WHERE {{ <{BASE}id/actor/hargeisa> lak:countryAsStated ?stated
+        OPTIONAL {{ <{BASE}id/actor/hargeisa> lak:country ?c }} }}""",
+    )
+    assert hargeisa == [{"c": None, "stated": "Somaliland"}]  # not an ISO 3166 country: no lak:country
+
+
+def test_identifiers_csv_has_every_slug(store: OxigraphStore) -> None:
+    with (PROJECT_ROOT / "data" / "identifiers.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["kind", "key", "slug", "label"]
+    by_kind: dict[str, set[str]] = {}
+    for kind, key, slug, _label in rows[1:]:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?", slug), slug
+        by_kind.setdefault(kind, set()).add(slug)
+    for kind, cls in [("action", "lak:LocalAction"), ("person", "lak:Person"), ("post", "org:Membership")]:
+        iris = {r["x"] for r in select(store, f"SELECT ?x WHERE {{ ?x a {cls} }}")}
+        slugs = {i.rsplit("/", 1)[1] for i in iris}
+        assert slugs <= by_kind.get(kind, set()), slugs - by_kind.get(kind, set())
+    actors = {
+        r["x"].rsplit("/", 1)[1] for r in select(store, "SELECT DISTINCT ?x WHERE { ?y lak:submittedBy ?x }")
+    }
+    # 48 blocks: 47 with one submitter, and the C40 - MMC block submitted jointly by C40 and MMC
+    assert actors <= by_kind["actor"] and len(actors) == 49
+
+
+def test_built_graph_holds_the_70_actions(kg_store: Path) -> None:
+    built = ox.Store.read_only(str(kg_store))
+    res = built.query(
+        PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a lak:LocalAction ; "
+        "lak:presentedIn <https://w3id.org/localaction-kg/id/source/002> } }",
+        default_graph=[],
+        named_graphs=[ox.NamedNode(GRAPH)],
+    )
+    assert [int(s["n"].value) for s in res] == [70]  # type: ignore[union-attr]
