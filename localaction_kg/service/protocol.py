@@ -183,21 +183,32 @@ class ProtocolRequest:
 
 def _decode(raw: bytes, what: str) -> str:
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise GuardError(
             f"the {what} is not valid UTF-8 (byte {exc.start}); SPARQL requests must be encoded in UTF-8"
         ) from None
+    _no_nul(text, what)
+    return text
+
+
+def _no_nul(text: str, what: str) -> None:
+    if "\x00" in text:
+        raise GuardError(f"the {what} contains a NUL character (at {text.index(chr(0))}); was it sent as "
+                         "UTF-16? SPARQL requests must be encoded in UTF-8")
 
 
 def _pairs(raw: bytes, what: str) -> list[tuple[str, str]]:
     text = _decode(raw, what)
     try:
-        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+        pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
         raise GuardError(
             f"a percent-encoded value in the {what} is not valid UTF-8; encode parameters as UTF-8"
         ) from None
+    for _, value in pairs:
+        _no_nul(value, what)
+    return pairs
 
 
 def _charset_ok(content_type: str) -> bool:

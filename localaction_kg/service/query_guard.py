@@ -32,6 +32,8 @@ UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH", "USING"}
 )
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+#: deeper nesting of (), [] and {} crashes the engine's recursive parser (measured: 3,000 braces)
+MAX_NESTING = 256
 
 _TOKEN = re.compile(
     r"""
@@ -105,7 +107,8 @@ def _resolve(tok: _Tok, prefixes: dict[str, str], base: str | None, query: str) 
     if tok.kind == "pname":
         prefix, _, local = tok.text.partition(":")
         if prefix not in prefixes:
-            raise GuardError(f"prefix '{prefix}:' is used but not declared ({_where(query, tok.pos)})")
+            raise GuardError(f"prefix '{prefix}:' is used but not declared ({_where(query, tok.pos)}); "
+                             f"add PREFIX {prefix}: <...> before the query")
         return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
     return None
 
@@ -138,9 +141,17 @@ def check_query(
     from_graphs: list[str] = []
     from_named: list[str] = []
     services: list[str] = []
+    depth = 0
     i = 0
     while i < len(toks):
         tok = toks[i]
+        if tok.kind == "other" and tok.text in "({[":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise GuardError(f"the query nests brackets more than {MAX_NESTING} deep "
+                                 f"({_where(query, tok.pos)}); flatten it")
+        elif tok.kind == "other" and tok.text in ")}]":
+            depth -= 1
         word = tok.text.upper() if tok.kind == "word" else ""
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if word == "PREFIX" and nxt is not None and nxt.kind == "pname" and i + 2 < len(toks):
@@ -149,6 +160,8 @@ def check_query(
                 prefixes[nxt.text.rstrip(":").partition(":")[0]] = _resolve(iri_tok, {}, base, query) or ""
             i += 3
             continue
+        if tok.kind == "pname":
+            _resolve(tok, prefixes, base, query)  # refuses undeclared prefixes with their position
         if word == "BASE" and nxt is not None and nxt.kind == "iri":
             base = _resolve(nxt, {}, base, query)
             i += 2

@@ -100,6 +100,9 @@ async def _handle(request: Request) -> Response:
         req = parse_request(request.method, request.scope.get("query_string", b""),
                             request.headers.get("content-type"), body)
         accept = request.headers.get("accept")
+        if req.query is None and request.method == "POST":
+            raise GuardError("the request has no 'query' parameter: send the SPARQL query as "
+                             "query=... (form) or as the body (application/sparql-query)")
         if req.query is None:
             if request.method == "GET" and prefers_html(accept, SD_FORMATS):
                 handler = html_handler(request)
