@@ -9,8 +9,11 @@ Pages are cached by store version.
 
 from __future__ import annotations
 
+import html as htmllib
 import logging
+import re
 import threading
+import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -56,7 +59,9 @@ def _pylode(g: rdflib.Graph) -> str | None:
     try:
         from pylode import OntPub  # type: ignore[import-untyped]
 
-        return str(OntPub(ontology=g, sort_subjects=True).make_html())
+        with warnings.catch_warnings():  # pyLODE leaves its CSS file for the garbage collector to close
+            warnings.simplefilter("ignore", ResourceWarning)
+            return str(OntPub(ontology=g, sort_subjects=True).make_html())
     except Exception as exc:  # pyLODE raises bare Exceptions on graphs it cannot document
         log.warning("pyLODE could not document the ontology (%s); using the built-in generator", exc)
         return None
@@ -99,7 +104,9 @@ def _shape_value(g: rdflib.Graph, o: rdflib.term.Node) -> str:
     return str(o)
 
 
-def term_sections(g: rdflib.Graph, namespace: str) -> list[tuple[str, list[dict[str, object]]]]:
+def term_sections(
+    g: rdflib.Graph, namespace: str, only: set[str] | None = None
+) -> list[tuple[str, list[dict[str, object]]]]:
     """Terms of ``namespace`` grouped by kind, each with label, definition and axioms."""
     kinds = [
         ("Classes", OWL.Class),
@@ -120,6 +127,8 @@ def term_sections(g: rdflib.Graph, namespace: str) -> list[tuple[str, list[dict[
         terms = []
         for s in sorted(set(g.subjects(RDF.type, cls)), key=str):
             if not isinstance(s, rdflib.URIRef) or not str(s).startswith(namespace) or s in seen:
+                continue
+            if only is not None and str(s) not in only:
                 continue
             seen.add(s)
             props = (
@@ -177,7 +186,14 @@ def term_sections(g: rdflib.Graph, namespace: str) -> list[tuple[str, list[dict[
         if terms:
             out.append((title, terms))
     rest = sorted(
-        {s for s in g.subjects() if isinstance(s, rdflib.URIRef) and str(s).startswith(namespace)} - seen,
+        {
+            s
+            for s in g.subjects()
+            if isinstance(s, rdflib.URIRef)
+            and str(s).startswith(namespace)
+            and (only is None or str(s) in only)
+        }
+        - seen,
         key=str,
     )
     if rest:
@@ -224,6 +240,52 @@ def _generated(g: rdflib.Graph, which: str, base: str) -> str:
     )
 
 
+def _english(g: rdflib.Graph) -> rdflib.Graph:
+    """The graph without non-English literals (pyLODE would run every label together)."""
+    out = rdflib.Graph()
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns)
+    for t in g:
+        lang = getattr(t[2], "language", None)
+        if lang is None or lang.lower().startswith("en"):
+            out.add(t)
+    return out
+
+
+def _complete(page: str, g: rdflib.Graph, namespace: str) -> str:
+    """Give every term of ``namespace`` an anchor named by its local name in pyLODE's page.
+
+    pyLODE derives some anchors from labels (``id="city"`` for ``lak:City``) and does not list
+    individuals; the first get an extra anchor, the others a section of their own.
+    """
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    terms = sorted(
+        {str(s) for s in g.subjects() if isinstance(s, rdflib.URIRef) and str(s).startswith(namespace)}
+    )
+    missing: set[str] = set()
+    for iri in terms:
+        local = iri[len(namespace) :]
+        if not local or local in ids:
+            continue
+        pos = page.find(f"<code>{iri}</code>")
+        start = page.rfind(' id="', 0, pos) if pos >= 0 else -1
+        if start < 0:
+            missing.add(iri)
+            continue
+        end = page.find(">", start) + 1
+        page = page[:end] + f'<span id="{htmllib.escape(local)}"></span>' + page[end:]
+        ids.add(local)
+    if missing:
+        sections = [
+            (f"Also defined: {t.lower()}", terms) for t, terms in term_sections(g, namespace, missing)
+        ]
+        fragment = _env.get_template("_ontdoc_terms.html").render(sections=sections)
+        toc = page.find('<div id="toc">')
+        close = page.rfind("</div>", 0, toc) if toc >= 0 else page.rfind("</body>")
+        page = page[:close] + fragment + page[close:]
+    return page
+
+
 def html(store: Store, which: str, base: str) -> str:
     """The HTML page of the ontology or shapes graph, cached by store version."""
     key = (which, base, store.version())
@@ -231,8 +293,10 @@ def html(store: Store, which: str, base: str) -> str:
         if key in _cache:
             return _cache[key]
     g = _rdflib_graph(graph_triples(store, which))
-    page = _pylode(g) if which == "ontology" else None
-    if page is None:
+    page = _pylode(_english(g)) if which == "ontology" else None
+    if page is not None:
+        page = _complete(page, g, base + which + "#")
+    else:
         page = _generated(g, which, base)
     with _lock:
         for k in [k for k in _cache if k[0] == which]:

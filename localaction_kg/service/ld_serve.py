@@ -11,16 +11,18 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 import uvicorn
+from fastapi import FastAPI
 
 from ..config import Settings
 from ..store.oxigraph import OxigraphStore
 
-__all__ = ["free_port", "load_trig", "serving"]
+__all__ = ["free_port", "load_trig", "serving", "Running"]
 
 
 def free_port() -> int:
@@ -40,9 +42,17 @@ def load_trig(trig: str | Path, store_path: str | Path) -> None:
     store.close()
 
 
+@dataclass
+class Running:
+    """A running application: its URL and the FastAPI object (``app.state.store``...)."""
+
+    url: str
+    app: FastAPI
+
+
 @contextmanager
-def serving(settings: Settings, timeout_s: float = 60.0) -> Iterator[str]:
-    """Start ``create_app(settings)`` under uvicorn; yield its URL once ``/`` answers; stop it after."""
+def serving(settings: Settings, timeout_s: float = 60.0) -> Iterator[Running]:
+    """Start ``create_app(settings)`` under uvicorn; yield it once ``/`` answers; stop it after."""
     from .app import create_app
 
     app = create_app(settings)
@@ -62,7 +72,7 @@ def serving(settings: Settings, timeout_s: float = 60.0) -> Iterator[str]:
             if not thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError(f"the application did not start on {url}")
             time.sleep(0.05)
-        yield url
+        yield Running(url, app)
     finally:
         server.should_exit = True
         thread.join(timeout=30)

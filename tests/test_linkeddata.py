@@ -1,0 +1,187 @@
+"""Dereferenceable IRIs and resource pages, against the real application on 127.0.0.1.
+
+The store holds tests/fixtures/linkeddata.trig, a small slice of real facts; the values the
+tests expect are quoted from the source files and checked to be there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+
+from localaction_kg.config import Settings, default_sources_dir
+from localaction_kg.layout import PRIVATE, SOURCE_FILES
+from localaction_kg.service.ld_serve import Running, free_port, load_trig, serving
+
+FIXTURE = Path(__file__).parent / "fixtures" / "linkeddata.trig"
+BASE = "https://w3id.org/localaction-kg/"
+ACCRA = rdflib.URIRef(BASE + "id/actor/accra")
+ACTION = rdflib.URIRef(BASE + "id/action/accra-climate-vulnerabilities-migrants")
+LAK = rdflib.Namespace(BASE + "ontology#")
+
+
+def source_text(n: str) -> str:
+    """A source document's text with runs of whitespace made single spaces."""
+    return re.sub(r"\s+", " ", (default_sources_dir() / SOURCE_FILES[n]).read_text(encoding="utf-8"))
+
+
+TITLE = "Reducing Climate Vulnerabilities of Migrants in Accra"
+FUNDING = "This project is supported by the Global Cities Fund for Migrants and Refugees."
+SECTION_001 = "IMRF Official Program: Roundtable 3"
+
+
+def test_expected_values_are_quoted_from_the_sources() -> None:
+    """Every value asserted below is verbatim in its source document."""
+    s002, s001 = source_text("002"), source_text("001")
+    assert f"TITLE: {TITLE}" in s002
+    assert FUNDING in s002
+    assert "Mayor: Elizabeth Kwatsoo Tawiah Sackey" in s002
+    assert SECTION_001 in s001
+    assert "Mayor Elizabeth Sackey of Accra, Ghana** spoke as a panellist" in s001
+    lines = (default_sources_dir() / SOURCE_FILES["002"]).read_text(encoding="utf-8").splitlines()
+    assert lines[572 - 1] == "ACCRA" and FUNDING in lines[584 - 1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    path = tmp_path_factory.mktemp("ld") / "store"
+    load_trig(FIXTURE, path)
+    with serving(Settings(store=str(path), port=free_port(), query_workers=1)) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def client(server: Running) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, timeout=30) as c:
+        yield c
+
+
+def test_thing_iri_answers_303_to_its_document(client: httpx.Client) -> None:
+    r = client.get("/id/actor/accra", headers={"Accept": "text/turtle"})
+    assert r.status_code == 303
+    assert r.headers["location"] == "/doc/actor/accra"
+    assert "Accept" in r.headers["vary"]
+
+
+def test_rdflib_dereferences_the_iri_through_conneg(server: Running) -> None:
+    g = rdflib.Graph().parse(f"{server.url}/id/action/accra-climate-vulnerabilities-migrants")
+    assert (ACTION, DCTERMS.title, rdflib.Literal(TITLE, lang="en")) in g
+    assert (ACTION, LAK.submittedBy, ACCRA) in g
+    # the qualified funding node comes with the action
+    fundings = list(g.subjects(LAK.fundedAction, ACTION))
+    assert len(fundings) == 1 and (fundings[0], LAK.asWritten, rdflib.Literal(FUNDING)) in g
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "rdflib_format"),
+    [
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("text/turtle;q=0.5, application/rdf+xml;q=0.9", "application/rdf+xml", "xml"),
+        ("application/*;q=0.2, text/turtle", "text/turtle", "turtle"),
+    ],
+)
+def test_document_in_every_rdf_syntax(client: httpx.Client, accept: str, media: str, rdflib_format: str) -> None:
+    r = client.get("/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": accept})
+    assert r.status_code == 200
+    assert r.headers["content-type"].split(";")[0] == media
+    assert "Accept" in r.headers["vary"]
+    g = rdflib.Graph().parse(data=r.content, format=rdflib_format)
+    assert (ACTION, DCTERMS.title, rdflib.Literal(TITLE, lang="en")) in g
+
+
+def test_format_parameter_overrides_accept(client: httpx.Client) -> None:
+    r = client.get("/doc/actor/accra?format=nt", headers={"Accept": "text/html"})
+    assert r.headers["content-type"].startswith("application/n-triples")
+
+
+def test_unacceptable_media_type_is_406_naming_the_choices(client: httpx.Client) -> None:
+    r = client.get("/doc/actor/accra", headers={"Accept": "image/png"})
+    assert r.status_code == 406
+    assert "text/turtle" in r.text and "?format=" in r.text
+
+
+def test_unknown_iri_is_404_page_and_known_is_200(client: httpx.Client) -> None:
+    r = client.get("/doc/actor/nowhere-at-all", headers={"Accept": "text/html"})
+    assert r.status_code == 404
+    assert "<html" in r.text and BASE + "id/actor/nowhere-at-all" in r.text
+    r = client.get("/doc/actor/nowhere-at-all", headers={"Accept": "text/turtle"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/plain")
+    assert client.get("/doc/actor/accra", headers={"Accept": "text/html"}).status_code == 200
+
+
+def test_html_page_shows_each_fact_with_graph_and_source_section(client: httpx.Client) -> None:
+    html = client.get("/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": "text/html"}).text
+    assert f"<h1>{TITLE}</h1>" in html
+    facts = html.split('id="facts"')[1].split("</section>")[0]
+    title_row = next(row for row in facts.split("<tr>") if "dcterms:title" in row)
+    assert "graph/source/002" in title_row
+    assert ">ACCRA</a>" in title_row and "lines 572–584" in title_row
+    assert "002_34f54612af6dfd42.txt" in title_row
+    # the funding is a qualified node, rendered nested with its own source
+    qualified = html.split('id="qualified"')[1]
+    assert FUNDING in qualified and "lak:viaScheme" in qualified
+
+
+def test_html_values_link_locally_or_out(client: httpx.Client) -> None:
+    html = client.get("/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": "text/html"}).text
+    assert 'href="/id/actor/accra"' in html  # an IRI under the base: its local path
+    scheme = client.get("/doc/scheme/gcm-objectives", headers={"Accept": "text/html"}).text
+    assert re.search(r'<a href="http://metadata.un.org/sdg/10.7" class="external"', scheme)
+
+
+def test_person_page_nests_participation_from_another_graph(client: httpx.Client) -> None:
+    html = client.get("/doc/person/elizabeth-kwatsoo-tawiah-sackey", headers={"Accept": "text/html"}).text
+    qualified = html.split('id="qualified"')[1]
+    assert "lak:Panellist" in qualified or "Panellist" in qualified
+    assert "graph/source/001" in qualified and SECTION_001 in qualified
+    assert "001_61d36827247ab1a6.txt" in qualified
+    # the post (org:Membership) pointing at her is nested too, from source 002
+    assert "org:Membership" in qualified and ">Mayor<" in qualified
+    incoming_or_facts = html.split('id="facts"')[1]
+    assert "graph/source/001" in incoming_or_facts and "graph/source/002" in incoming_or_facts
+
+
+def test_private_and_history_graphs_never_answer(server: Running, client: httpx.Client) -> None:
+    submission = BASE + "id/submission/test-fixture"
+    # the fixture really holds a contact in graph/private, so this test can fail
+    store = server.app.state.store
+    rows = list(store.raw.quads_for_pattern(ox.NamedNode(submission), None, None, ox.NamedNode(PRIVATE)))
+    assert rows
+    for path in ("/doc/submission/test-fixture", "/doc/submission/test-fixture/v1"):
+        for accept in ("text/html", "text/turtle"):
+            r = client.get(path, headers={"Accept": accept})
+            assert r.status_code == 404 and "example.org" not in r.text
+
+
+def test_data_does_not_change_with_the_host(client: httpx.Client) -> None:
+    r = client.get("/doc/actor/accra", headers={"Accept": "application/n-triples", "Host": "example.net"})
+    g = rdflib.Graph().parse(data=r.content, format="nt")
+    assert (ACCRA, SKOS.prefLabel, rdflib.Literal("Accra", lang="en")) in g
+    assert "example.net" not in r.text
+
+
+def test_ontology_documented_with_an_anchor_per_term(client: httpx.Client) -> None:
+    r = client.get("/ontology", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and "Accept" in r.headers["vary"]
+    for term in ("Actor", "City", "submittedBy"):
+        assert f'id="{term}"' in r.text
+    g = rdflib.Graph().parse(data=client.get("/ontology", headers={"Accept": "text/turtle"}).content,
+                             format="turtle")
+    assert (LAK.City, RDF.type, OWL.Class) in g
+
+
+def test_shapes_documented(client: httpx.Client) -> None:
+    html = client.get("/shapes", headers={"Accept": "text/html"}).text
+    assert 'id="ActionShape"' in html and "LocalAction" in html
+    g = rdflib.Graph().parse(data=client.get("/shapes?format=jsonld").content, format="json-ld")
+    assert len(g) > 0
