@@ -121,6 +121,11 @@ class RemoteStore:
             load_dir=os.environ.get("LAKG_VIRTUOSO_LOAD_DIR"),
         )
 
+    @classmethod
+    def from_settings(cls, settings: Any) -> RemoteStore:
+        """Build from :class:`~localaction_kg.config.Settings` (what :func:`open_store` calls)."""
+        return cls.from_config(settings)
+
     # -- reading ------------------------------------------------------------------
 
     def query(
