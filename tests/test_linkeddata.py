@@ -90,7 +90,9 @@ def test_rdflib_dereferences_the_iri_through_conneg(server: Running) -> None:
         ("application/*;q=0.2, text/turtle", "text/turtle", "turtle"),
     ],
 )
-def test_document_in_every_rdf_syntax(client: httpx.Client, accept: str, media: str, rdflib_format: str) -> None:
+def test_document_in_every_rdf_syntax(
+    client: httpx.Client, accept: str, media: str, rdflib_format: str
+) -> None:
     r = client.get("/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": accept})
     assert r.status_code == 200
     assert r.headers["content-type"].split(";")[0] == media
@@ -120,7 +122,9 @@ def test_unknown_iri_is_404_page_and_known_is_200(client: httpx.Client) -> None:
 
 
 def test_html_page_shows_each_fact_with_graph_and_source_section(client: httpx.Client) -> None:
-    html = client.get("/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": "text/html"}).text
+    html = client.get(
+        "/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": "text/html"}
+    ).text
     assert f"<h1>{TITLE}</h1>" in html
     facts = html.split('id="facts"')[1].split("</section>")[0]
     title_row = next(row for row in facts.split("<tr>") if "dcterms:title" in row)
@@ -133,7 +137,9 @@ def test_html_page_shows_each_fact_with_graph_and_source_section(client: httpx.C
 
 
 def test_html_values_link_locally_or_out(client: httpx.Client) -> None:
-    html = client.get("/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": "text/html"}).text
+    html = client.get(
+        "/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": "text/html"}
+    ).text
     assert 'href="/id/actor/accra"' in html  # an IRI under the base: its local path
     scheme = client.get("/doc/scheme/gcm-objectives", headers={"Accept": "text/html"}).text
     assert re.search(r'<a href="http://metadata.un.org/sdg/10.7" class="external"', scheme)
@@ -175,8 +181,9 @@ def test_ontology_documented_with_an_anchor_per_term(client: httpx.Client) -> No
     assert r.status_code == 200 and "Accept" in r.headers["vary"]
     for term in ("Actor", "City", "submittedBy"):
         assert f'id="{term}"' in r.text
-    g = rdflib.Graph().parse(data=client.get("/ontology", headers={"Accept": "text/turtle"}).content,
-                             format="turtle")
+    g = rdflib.Graph().parse(
+        data=client.get("/ontology", headers={"Accept": "text/turtle"}).content, format="turtle"
+    )
     assert (LAK.City, RDF.type, OWL.Class) in g
 
 
