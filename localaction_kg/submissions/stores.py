@@ -12,10 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..config import PROJECT_ROOT
-from ..layout import ONTOLOGY, REFERENCE
+from ..layout import CURATED, ONTOLOGY, REFERENCE, SOURCE_GRAPHS
 from ..store.oxigraph import OxigraphStore
 
-__all__ = ["ReadOnlyStore", "memory_store"]
+__all__ = ["ReadOnlyStore", "memory_store", "load_repository_data"]
 
 
 class ReadOnlyStore(OxigraphStore):
@@ -26,12 +26,20 @@ class ReadOnlyStore(OxigraphStore):
         self._store = ox.Store.read_only(str(location))
 
 
-def memory_store(extra_turtle: str = "", root: Path = PROJECT_ROOT) -> OxigraphStore:
-    """An in-memory store with data/reference/*.ttl, ontology/*.ttl and ``extra_turtle`` (reference)."""
-    store = OxigraphStore(None)
-    for pattern, graph in (("data/reference/*.ttl", REFERENCE), ("ontology/*.ttl", ONTOLOGY)):
+def load_repository_data(raw: ox.Store, root: Path = PROJECT_ROOT) -> None:
+    """Load ontology/, data/reference/, data/sources/{nnn}/ and data/curated/ into their graphs."""
+    patterns = [("data/reference/*.ttl", REFERENCE), ("ontology/*.ttl", ONTOLOGY),
+                ("data/curated/*.ttl", CURATED)]
+    patterns += [(f"data/sources/{n}/*.ttl", g) for n, g in SOURCE_GRAPHS.items()]
+    for pattern, graph in patterns:
         for path in sorted(root.glob(pattern)):
-            store.raw.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+            raw.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+
+
+def memory_store(extra_turtle: str = "", root: Path = PROJECT_ROOT) -> OxigraphStore:
+    """An in-memory store with the repository's data (see :func:`load_repository_data`)."""
+    store = OxigraphStore(None)
+    load_repository_data(store.raw, root)
     if extra_turtle:
         store.raw.load(extra_turtle.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(REFERENCE))
     return store

@@ -10,6 +10,8 @@ from rdflib.term import Node
 
 __all__ = ["to_rdflib", "to_ox", "ox_term", "rdflib_term"]
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     """One pyoxigraph term as an rdflib term."""
@@ -19,6 +21,8 @@ def rdflib_term(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         return BNode(t.value)
     if t.language:
         return Literal(t.value, lang=t.language)
+    if t.datatype.value == _XSD_STRING:
+        return Literal(t.value)
     return Literal(t.value, datatype=URIRef(t.datatype.value))
 
 

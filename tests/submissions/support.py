@@ -3,20 +3,29 @@
 The store holds data/reference/*.ttl and ontology/*.ttl as the build writes them. While the
 reference build is incomplete, the concepts the tests need are added from the read-only inputs
 (../shared/reference CSVs and the UN SDG KOS dump), typed with the classes of docs/MODEL.md,
-plus tests/submissions/reference_extra.ttl.
+and data/sources/ (submitters such as Accra, Call themes and their crosswalks, from source 002).
 """
 
 from __future__ import annotations
 
 import csv
+import warnings
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from localaction_kg.config import PROJECT_ROOT, default_reference_dir
-from localaction_kg.layout import ONTOLOGY, REFERENCE
-from localaction_kg.submissions.mapping import slugify
+from localaction_kg.config import default_reference_dir
+from localaction_kg.layout import REFERENCE
 from localaction_kg.store.oxigraph import OxigraphStore
+from localaction_kg.submissions.mapping import slugify
+from localaction_kg.submissions.stores import load_repository_data
+
+with warnings.catch_warnings():
+    # Starlette asks for "httpx2" instead of httpx; the TestClient works the same with httpx.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+__all__ = ["TestClient", "make_store", "disk_store_dir", "make_token", "any_theme", "MEDIA", "ACCRA"]
 
 HERE = Path(__file__).parent
 ID = "https://w3id.org/localaction-kg/id/"
@@ -30,37 +39,44 @@ def _has(store: ox.Store, cls: str) -> bool:
 
 
 def _typed(rows: list[tuple[str, str, str]]) -> str:
-    return "".join(f'<{iri}> a <{cls}> ; <http://www.w3.org/2004/02/skos/core#notation> "{n}" .\n'
-                   for iri, cls, n in rows)
+    return "".join(
+        f'<{iri}> a <{cls}> ; <http://www.w3.org/2004/02/skos/core#notation> "{n}" .\n'
+        for iri, cls, n in rows
+    )
 
 
 def fill_reference(raw: ox.Store) -> None:
     """Load the repository's reference graphs, then add what is still missing."""
-    g_ref, g_ont = ox.NamedNode(REFERENCE), ox.NamedNode(ONTOLOGY)
-    for path in sorted((PROJECT_ROOT / "data" / "reference").glob("*.ttl")):
-        raw.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=g_ref)
-    for path in sorted((PROJECT_ROOT / "ontology").glob("*.ttl")):
-        raw.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=g_ont)
+    g_ref = ox.NamedNode(REFERENCE)
+    load_repository_data(raw)
     ref = default_reference_dir()
     extra: list[tuple[str, str, str]] = []
     if not _has(raw, LAK + "GCMObjective"):
         with open(ref / "gcm" / "gcm_objectives.csv", encoding="utf-8") as f:
-            extra += [(f"{ID}gcm/objective/{r['objective']}", LAK + "GCMObjective", r["objective"])
-                      for r in csv.DictReader(f)]
+            extra += [
+                (f"{ID}gcm/objective/{r['objective']}", LAK + "GCMObjective", r["objective"])
+                for r in csv.DictReader(f)
+            ]
     if not _has(raw, LAK + "GCRObjective"):
         with open(ref / "gcr" / "gcr_objectives.csv", encoding="utf-8") as f:
-            extra += [(f"{ID}gcr/objective/{r['objective']}", LAK + "GCRObjective", r["objective"])
-                      for r in csv.DictReader(f)]
+            extra += [
+                (f"{ID}gcr/objective/{r['objective']}", LAK + "GCRObjective", r["objective"])
+                for r in csv.DictReader(f)
+            ]
     if not _has(raw, LAK + "GRFAreaOfFocus"):
         with open(ref / "gcr" / "grf_areas_of_focus.csv", encoding="utf-8") as f:
-            extra += [(f"{ID}grf/area/{slugify(r['area_of_focus'])}", LAK + "GRFAreaOfFocus", r["order"])
-                      for r in csv.DictReader(f)]
+            extra += [
+                (f"{ID}grf/area/{slugify(r['area_of_focus'])}", LAK + "GRFAreaOfFocus", r["order"])
+                for r in csv.DictReader(f)
+            ]
     if extra:
         raw.load(_typed(extra).encode(), format=ox.RdfFormat.TURTLE, to_graph=g_ref)
     if not _has(raw, SDGO + "Target"):
-        raw.load(path=str(ref / "sdg" / "sdg-kos-goals-targets-indicators.ttl"), format=ox.RdfFormat.TURTLE,
-                 to_graph=g_ref)
-    raw.load(path=str(HERE / "reference_extra.ttl"), format=ox.RdfFormat.TURTLE, to_graph=g_ref)
+        raw.load(
+            path=str(ref / "sdg" / "sdg-kos-goals-targets-indicators.ttl"),
+            format=ox.RdfFormat.TURTLE,
+            to_graph=g_ref,
+        )
 
 
 def make_store(location: Path | None) -> OxigraphStore:
@@ -76,3 +92,26 @@ def any_theme(store: OxigraphStore) -> str | None:
     for r in store.query(f"SELECT ?t WHERE {{ ?t a <{LAK}CallTheme> }} ORDER BY ?t LIMIT 1"):
         return str(r["t"].value)
     return None
+
+
+def disk_store_dir(path: Path) -> str:
+    """Build an on-disk store with the reference data at ``path`` and close it (for an app or server)."""
+    store = make_store(path)
+    store.close()
+    return str(path)
+
+
+def make_token(store_dir: str, submitter: str = ACCRA, scope: str = "submit") -> str:
+    """A new token for ``submitter`` in the store's sidecar token file."""
+    from localaction_kg.submissions.tokens import TokenFile, tokens_path
+
+    secret, _ = TokenFile(tokens_path(store_dir)).create(submitter, scope)
+    return secret
+
+
+MEDIA = {
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".json": "application/json",
+    ".csv": "text/csv",
+}
