@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import extract_002_data as D  # noqa: E402
 import extract_002_extras as X  # noqa: E402
 import extract_002_parse as P  # noqa: E402
+import extract_002_report as R  # noqa: E402
 
 from localaction_kg.namespaces import LAK, ORG, PREFIXES, iri  # noqa: E402
 
@@ -187,6 +188,12 @@ def build(source_path: Path) -> tuple[dict[str, Graph], list[tuple[str, str, str
             ids.append(("action", f"{SOURCE}:{act.title}", aslug, act.title))
             X.add_fundings(gs["funding"], aslug, act, sec, text)
     for extra in D.EXTRA_POSTS:
+        if extra["person"] not in persons:
+            person = persons[extra["person"]] = node("id", "person", extra["person"])
+            gs["actors"].add((person, RDF.type, LAK.Person))
+            gs["actors"].add((person, SKOS.prefLabel, Literal(extra["name"])))
+            gs["actors"].add((person, PROV.wasDerivedFrom, section(extra["section"])))
+            ids.append(("person", extra["name"], extra["person"], extra["name"]))
         add_post(
             gs["actors"],
             extra["post"],
@@ -197,7 +204,7 @@ def build(source_path: Path) -> tuple[dict[str, Graph], list[tuple[str, str, str
             section(extra["section"]),
         )
         ids.append(("post", f"{SOURCE}:{extra['title']}", extra["post"], extra["title"]))
-    X.add_context(gs, ids, text, add_section)
+    R.add_context(gs, ids, text, add_section)
     X.add_other_actors(gs["actors"], ids, add_actor, action_sections)
     return gs, ids
 

@@ -19,7 +19,10 @@ import pycountry
 import pyoxigraph as ox
 import pytest
 import yaml
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
 
+from localaction_kg.build.validate import validate_graph
 from localaction_kg.config import PROJECT_ROOT, default_sources_dir
 from localaction_kg.layout import SOURCE_FILES, SOURCE_GRAPHS
 from localaction_kg.namespaces import sparql_prefixes
@@ -32,6 +35,8 @@ EXPECTED: dict[str, Any] = yaml.safe_load(
 )
 PREFIXES = sparql_prefixes()
 BASE = "https://w3id.org/localaction-kg/"
+#: the files this test owns (themes.ttl in the same directory is another helper's)
+OUR_FILES = {"actions.ttl", "actors.ttl", "contributions.ttl", "figures.ttl", "funding.ttl", "sections.ttl"}
 
 
 def normalise(text: str) -> str:
@@ -349,12 +354,36 @@ def test_identifiers_csv_has_every_slug(store: OxigraphStore) -> None:
     assert actors <= by_kind["actor"] and len(actors) == 49
 
 
-def test_built_graph_holds_the_70_actions(kg_store: Path) -> None:
-    built = ox.Store.read_only(str(kg_store))
-    res = built.query(
-        PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a lak:LocalAction ; "
-        "lak:presentedIn <https://w3id.org/localaction-kg/id/source/002> } }",
-        default_graph=[],
-        named_graphs=[ox.NamedNode(GRAPH)],
-    )
-    assert [int(s["n"].value) for s in res] == [70]  # type: ignore[union-attr]
+@pytest.fixture(scope="module")
+def shacl_inputs() -> tuple[Graph, Graph, Graph, set[str]]:
+    """(data: our files + reference data + ontology, shapes/graph.ttl, ontology, our subjects)."""
+    ours = [p for p in sorted(DATA.glob("*.ttl")) if p.name in OUR_FILES]
+    own = Graph()
+    for p in ours:
+        own.parse(p)
+    ontology = Graph()
+    for p in sorted((PROJECT_ROOT / "ontology").glob("*.ttl")):
+        ontology.parse(p)
+    data = Graph()
+    for p in ours + sorted((PROJECT_ROOT / "data" / "reference").glob("*.ttl")):
+        data.parse(p)
+    data += ontology
+    shapes = Graph().parse(PROJECT_ROOT / "shapes" / "graph.ttl")
+    return data, shapes, ontology, {str(s) for s in own.subjects()}
+
+
+def test_shacl_flags_only_sfax(shacl_inputs: tuple[Graph, Graph, Graph, set[str]]) -> None:
+    data, shapes, ontology, ours = shacl_inputs
+    problems = [p for p in validate_graph(data, shapes, ontology) if p.focus in ours]
+    assert [(p.severity, p.focus) for p in problems] == [
+        ("Warning", f"{BASE}id/action/sfax-migrants-access-services-covid-19")
+    ]
+
+
+def test_shacl_can_fail_on_a_damaged_action(shacl_inputs: tuple[Graph, Graph, Graph, set[str]]) -> None:
+    data, shapes, ontology, ours = shacl_inputs
+    damaged = Graph() + data
+    accra = URIRef(f"{BASE}id/action/accra-climate-vulnerabilities-migrants")
+    damaged.remove((accra, DCTERMS.title, None))
+    problems = [p for p in validate_graph(damaged, shapes, ontology) if p.focus in ours and p.is_violation]
+    assert [(p.focus, p.path) for p in problems] == [(str(accra), str(DCTERMS.title))]
