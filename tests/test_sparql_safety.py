@@ -216,3 +216,15 @@ def test_query_length_is_capped(http: httpx.Client) -> None:
     resp = _query(http, padding + "ASK {}")
     assert resp.status_code == 413 and "5,000" in resp.json()["detail"]
     assert _query(http, "#" + "x" * 100 + "\nASK {}").json()["boolean"] is True
+
+
+def test_service_description_declares_federation_only_with_an_allow_list(http: httpx.Client,
+                                                                         listener: Listener) -> None:
+    from rdflib import Graph, URIRef
+
+    from localaction_kg.namespaces import LAK, SD
+
+    g = Graph().parse(data=http.get("/sparql", headers={"Accept": "text/turtle"}).content, format="turtle")
+    endpoint = next(g.subjects(SD.endpoint, None))
+    assert (endpoint, SD.feature, SD.BasicFederatedQuery) in g
+    assert (endpoint, LAK.allowedServiceEndpoint, URIRef(listener.url + "/allowed")) in g

@@ -111,10 +111,12 @@ def parse_accept(header: str | None) -> list[_Range]:
     return ranges
 
 
-def _quality(ranges: Sequence[_Range], media_type: str) -> float:
+def _quality(ranges: Sequence[_Range], media_type: str, exact_only: bool = False) -> float:
     best, best_spec = 0.0, -1
     for r in ranges:
         spec = r.specificity(media_type)
+        if exact_only and spec < 2:
+            continue
         if spec > best_spec:
             best, best_spec = r.q, spec
     return best if best_spec >= 0 else 0.0
@@ -128,7 +130,9 @@ def negotiate(accept: str | None, offered: Sequence[Format]) -> Format | None:
     best: Format | None = None
     best_q = 0.0
     for fmt in offered:
-        q = max(_quality(ranges, mt) for mt in (fmt.media_type, *fmt.aliases) if "/" in mt)
+        # aliases (application/json for JSON results...) count only when named exactly
+        q = max([_quality(ranges, fmt.media_type),
+                 *(_quality(ranges, mt, exact_only=True) for mt in fmt.aliases if "/" in mt)])
         if q > best_q:
             best, best_q = fmt, q
     return best

@@ -41,7 +41,7 @@ _TOKEN = re.compile(
   | (?P<comment>\#[^\n\r]*)
   | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<var>[?$][\w\u00b7-\uffff]+)
   | (?P<bnode>_:[\w\u00b7-\uffff.-]*)
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
@@ -177,7 +177,9 @@ def check_query(
         elif word == "FROM":
             named = nxt is not None and nxt.kind == "word" and nxt.text.upper() == "NAMED"
             target = toks[i + 2] if named and i + 2 < len(toks) else nxt
-            graph = _resolve(target, prefixes, base, query) if target is not None else None
+            if target is None or target.kind not in ("iri", "pname"):
+                raise GuardError(f"FROM at {_where(query, tok.pos)} must name a graph with an IRI")
+            graph = _resolve(target, prefixes, base, query)
             if graph is not None:
                 (from_named if named else from_graphs).append(graph)
         elif word == "SERVICE":
@@ -191,6 +193,9 @@ def check_query(
                     "endpoint from the allow-list",
                     status=403,
                 )
+            if target.kind not in ("iri", "pname"):
+                raise GuardError(f"SERVICE at {_where(query, tok.pos)} must name its endpoint with an IRI",
+                                 status=403)
             endpoint = _resolve(target, prefixes, base, query)
             if endpoint is not None:
                 if endpoint.rstrip("/") not in allowed:
