@@ -51,6 +51,10 @@ OTHER_ACTORS: dict[str, tuple[str, str, list[str], str | None]] = {
     "european-commission": ("InternationalOrganisation", "European Commission", [], None),
     "mayors-mechanism": ("LRGAssociation", "GFMD Mayors Mechanism", ["Mayors Mechanism", "MM"], None),
     "mercociudades": ("LRGAssociation", "Mercociudades", [], None),
+    # "a platform of twenty African and European mayors" (same slug and class as source 001's data)
+    "africa-europe-mayors-dialogue": ("LRGAssociation", "Africa-Europe Mayors' Dialogue", [], None),
+    # "Welcoming America’s Certified Welcoming program" (same slug and class as source 001's data)
+    "welcoming-america": ("LRGAssociation", "Welcoming America", [], None),
     "open-society-foundations": ("Foundation", "Open Society Foundations", [], None),
     "conrad-n-hilton-foundation": ("Foundation", "Conrad N. Hilton Foundation", [], None),
     "robert-bosch-stiftung": ("Foundation", "Robert Bosch Stiftung", [], None),
@@ -177,7 +181,10 @@ PARTNERS: dict[str, list[str]] = {
         "italy-ministry-of-culture",
         "italy-ministry-of-defense",
     ],
-    "milan-africa-europe-mayors-dialogue-freetown": ["freetown"],  # "the cities of Milan and Freetown"
+    # "the cities of Milan and Freetown"; "The Africa-Europe Mayors' Dialogue is a platform ..."
+    "milan-africa-europe-mayors-dialogue-freetown": ["freetown", "africa-europe-mayors-dialogue"],
+    # "the city’s participation in Welcoming America’s Certified Welcoming program"
+    "san-jose-california-welcoming-plan-2-0": ["welcoming-america"],
     "milan-green-jobs-just-transition": ["c40"],  # "a pilot ... realized with C40 Cities in 2021"
     "montreal-station-nouveau-depart": ["quebec"],  # "in collaboration with the Government of Quebec"
     # "research and experience of ..."
