@@ -146,7 +146,7 @@ class Source:
 
     def q(self, quote: str) -> str:
         """Return ``quote`` if it occurs verbatim in the source, else raise QuoteError."""
-        if quote not in self.text:
+        if quote not in self.text and quote not in self.text.replace("\\", ""):  # markdown escapes
             raise QuoteError(f"source {self.nnn}: quote not found verbatim: {quote!r}")
         return quote
 

@@ -102,7 +102,8 @@ def build() -> Builder:
             LAK.asWritten,
             Literal(
                 src.q(
-                    "In 2018, with the adoption of the [Marrakech Mayors Declaration](#), cities pledged to implement"
+                    "In 2018, with the adoption of the [Marrakech Mayors Declaration](#), cities pledged"
+                    " to implement"
                     " the GCM as well as the [Global Compact on Refugees](#) (GCR) in unison."
                 )
             ),
@@ -145,14 +146,35 @@ def build() -> Builder:
 
     # -- people quoted, with their posts as stated on 16 May 2022 ------------------------------
     quoted = [
-        ("emilia-saiz", "Emilia Saiz", "uclg", "secretary-general", "Secretary General"),
-        ("vittoria-zanuso", "Vittoria Zanuso", "mmc", "executive-director", "Executive Director"),
-        ("antonio-vitorino", "Antonio Vitorino", "iom", "director-general", "Director General"),
-        ("filippo-grandi", "Filippo Grandi", "unhcr", "high-commissioner", "High Commissioner"),
+        (
+            "emilia-saiz",
+            "Emilia Saiz",
+            "uclg",
+            "secretary-general",
+            "Secretary General",
+            LAK.SecretaryGeneralRole,
+        ),
+        (
+            "vittoria-zanuso",
+            "Vittoria Zanuso",
+            "mmc",
+            "executive-director",
+            "Executive Director",
+            LAK.DirectorRole,
+        ),
+        (
+            "antonio-vitorino",
+            "Antonio Vitorino",
+            "iom",
+            "director-general",
+            "Director General",
+            LAK.DirectorRole,
+        ),
+        ("filippo-grandi", "Filippo Grandi", "unhcr", "high-commissioner", "High Commissioner", None),
     ]
-    for slug, name, org, role_key, title in quoted:
+    for slug, name, org, role_key, title, role in quoted:
         p = b.person(slug, src.q(name), "quotes")
-        b.post(p, org, role_key, title, "quotes")
+        b.post(p, org, role_key, title, "quotes", role)
     return b
 
 

@@ -151,7 +151,8 @@ EVENTS = [
     (
         "imrf-2022-side-event-climate-pathways",
         (LAK.SideEvent,),
-        "Facilitating safe and regular migration pathways in a changing climate: lessons from GCM implementation",
+        "Facilitating safe and regular migration pathways in a changing climate: lessons from GCM"
+        " implementation",
         "side-event-climate-pathways",
         "4-4-may-18",
         "2022-05-18",
@@ -288,7 +289,8 @@ ORG_ATTENDEES = [
         "mayoral-meeting-un-deputy-secretary-general-2022",
         "meeting-deputy-secretary-general",
         ["uclg", "mmc", "iom"],
-        "as well as the Secretary General of UCLG, Executive Director of the MMC, and Deputy Director General of IOM",
+        "as well as the Secretary General of UCLG, Executive Director of the MMC, and Deputy Director"
+        " General of IOM",
     ),
     (
         "mayoral-meeting-president-of-the-general-assembly-2022",

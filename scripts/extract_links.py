@@ -1,0 +1,159 @@
+"""Curated links between the 2022 actions (002), the 2019 pilot pledges (003) and the RT4 practices (004).
+
+Run: ``python scripts/extract_links.py`` -> data/curated/pledge-links.ttl, data/curated/practice-links.ttl.
+
+No single source states these identities: 003 predates the 2022 actions and 004 never names them. So
+each link is a curated statement (graph/curated): the plain triple (``lak:continuesPledge`` from the
+2022 action to the pledge; ``skos:related`` between a practice and a 2022 action) plus an
+``rdf:Statement`` describing it, with ``lak:basis lak:Curated``, a one-line ``lak:rationale`` and the
+words of both sources (each checked to be verbatim in its file). Links, not copies: no fact of the
+action, pledge or practice is repeated here.
+"""
+
+from __future__ import annotations
+
+from events_rdf import ID, LAK, PROV, RDF, ROOT, SKOS, Builder, Literal, Source
+
+CURATED = ROOT / "data" / "curated"
+
+# 2022 action (002 slug), pledge (003 slug), 002 section, words of 002, words of 003, rationale
+PLEDGE_LINKS = [
+    (
+        "bristol-governance-service-delivery-protection",
+        "bristol-pledge-2019",
+        "bristol",
+        "In 2019, Bristol joined the pilot phase of the Call to Local Action",
+        "Establish a local communications campaign, promoting inclusive local identity and preventing"
+        " discrimination",
+        "002 says this action follows Bristol's pilot-phase commitment and names the same local"
+        " communications"
+        " campaign as the Bristol pledge that 003 quotes.",
+    ),
+    (
+        "milan-governance-service-delivery-protection-youth",
+        "milan-pledge-2019",
+        "milan",
+        "In 2020, Milan joined the pilot phase of the Call to Local Action",
+        "([Milan pledge](#), contributing to GCM Objective 7 and 15)",
+        "002 says this action follows Milan's pilot-phase commitment, which 003 lists among the pilot"
+        " pledges;"
+        " 002 dates Milan's joining 2020 while 003 speaks of the 2019 Call to Action: both kept as printed.",
+    ),
+    (
+        "sao-paulo-municipal-plan-immigrant-population",
+        "sao-paulo-pledge-2019",
+        "sao-paulo",
+        "In 2019, São Paulo contributed to the pilot phase of the Call to Local Action and pledged to"
+        " develop a"
+        " municipal policy for migrants and refugees",
+        "Develop and execute a Municipal Plan for Immigrants",
+        "002 says São Paulo pledged a municipal policy in the 2019 pilot phase and this action is its"
+        " Municipal Plan;"
+        " 003's São Paulo pledge is to develop and execute a Municipal Plan for Immigrants.",
+    ),
+    (
+        "strasbourg-manifesto-dignified-reception",
+        "strasbourg-pledge-2019",
+        "strasbourg",
+        "In 2019, Strasbourg contributed to the pilot phase of the Call to Local Action",
+        "([Strasbourg pledge](#), contributing to GCM Objective 23)",
+        "002 says this action is Strasbourg's commitment in the 2019 pilot phase, whose pledge 003 quotes.",
+    ),
+]
+# RT4 practice (004 slug), 2022 action (002 slug), 002 section, words of 004, words of 002, rationale
+PRACTICE_LINKS = [
+    (
+        "medellin-housing-assistance-rt4-practice",
+        "medellin-housing-assistance-migrant-families",
+        "medellin",
+        "The city of Medellin is expanding an existing housing assistance program to benefit over 200"
+        " migrant and"
+        " displaced families with three months paid accommodation",
+        "In 2021, Medellín expanded an existing housing assistance program to benefit over 200 migrant and"
+        " displaced"
+        " families with three months paid accommodation",
+        "Same programme described in nearly the same words by 004 (annex) and 002 (Medellín's action).",
+    ),
+    (
+        "sao-paulo-local-mgi-rt4-practice",
+        "sao-paulo-municipal-plan-immigrant-population",
+        "sao-paulo",
+        "the Mayor of Sao Paulo, Brazil adopted a Municipal Plan for Immigrant Policies (2021-2024) with"
+        " commitment to take 80 actions",
+        "São Paulo committed to take 80 actions from 2021–2024 to achieve the GCM and GCR in unison",
+        "Related, not identical: 004's practice (use of the Local MGI) names São Paulo's 2021-2024 plan of 80"
+        " actions as its result, and 002's São Paulo action is that plan.",
+    ),
+]
+
+
+def _statement(
+    b: Builder,
+    iri: str,
+    s: object,
+    p: object,
+    o: object,
+    rationale: str,
+    words: list[tuple[Source, str]],
+    sections: list[object],
+) -> None:
+    st = ID[iri]
+    b.g.add((s, p, o))
+    b.g.add((st, RDF.type, RDF.Statement))
+    b.g.add((st, RDF.subject, s))
+    b.g.add((st, RDF.predicate, p))
+    b.g.add((st, RDF.object, o))
+    b.g.add((st, LAK.basis, LAK.Curated))
+    b.g.add((st, LAK.rationale, Literal(rationale, lang="en")))
+    for src, quote in words:
+        b.g.add((st, LAK.asWritten, Literal(src.q(quote))))
+    for sec in sections:
+        b.g.add((st, PROV.wasDerivedFrom, sec))
+
+
+def build() -> tuple[Builder, Builder]:
+    s002, s003, s004 = Source("002"), Source("003"), Source("004")
+    pledges = Builder("003", None)
+    for action, pledge, sec002, w002, w003, why in PLEDGE_LINKS:
+        _statement(
+            pledges,
+            f"curated/continues-pledge/{action}",
+            ID["action/" + action],
+            LAK.continuesPledge,
+            ID["action/" + pledge],
+            why,
+            [(s002, w002), (s003, w003)],
+            [ID["source/002/" + sec002], ID["source/003/local-action-meets-global-goals"]],
+        )
+    practices = Builder("004", None)
+    for practice, action, sec002, w004, w002, why in PRACTICE_LINKS:
+        _statement(
+            practices,
+            f"curated/related/{practice}",
+            ID["action/" + practice],
+            SKOS.related,
+            ID["action/" + action],
+            why,
+            [(s004, w004), (s002, w002)],
+            [ID["source/004/annex-examples-of-practices"], ID["source/002/" + sec002]],
+        )
+    return pledges, practices
+
+
+HEADER_PLEDGES = """
+Curated (graph/curated): which 2022 action of source 002 continues which 2019 pilot pledge of source 003.
+003 does not mention the 2022 actions, so the identity is our reading of 002 + 003 (lak:basis lak:Curated);
+each link is described by an rdf:Statement with the words of both sources and a rationale.
+Generated by scripts/extract_links.py: do not edit by hand.
+"""
+HEADER_PRACTICES = """
+Curated (graph/curated): RT4 annex practices (source 004) related to 2022 actions (source 002), skos:related.
+Medellín's is the same programme; São Paulo's practice names the plan that is São Paulo's 2022 action.
+Generated by scripts/extract_links.py: do not edit by hand.
+"""
+
+if __name__ == "__main__":
+    p, q = build()
+    p.write(CURATED / "pledge-links.ttl", HEADER_PLEDGES)
+    q.write(CURATED / "practice-links.ttl", HEADER_PRACTICES)
+    print("wrote data/curated/pledge-links.ttl, data/curated/practice-links.ttl")

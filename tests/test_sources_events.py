@@ -1,0 +1,279 @@
+"""Sources 000, 001, 003, 004 as RDF: events, participation, declarations, pilot pledges, RT4 annex.
+
+Expected values come from tests/expected/sources_events.yaml, each with a verbatim quote checked to
+be in its source file; the RDF is loaded into the real Oxigraph store in the project's named graphs
+(graph/source/NNN, graph/curated) and asked with SPARQL. Checks that can refuse something are shown
+to refuse a bad case too (a quote that is not in the source, an objective Roundtable 4 does not have).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import yaml
+
+from localaction_kg import layout
+from localaction_kg.store.oxigraph import OxigraphStore
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = Path("/work/shared/sources")
+EXPECTED = yaml.safe_load((ROOT / "tests" / "expected" / "sources_events.yaml").read_text(encoding="utf-8"))
+MINE = ("000", "001", "003", "004")
+CURATED_FILES = ("pledge-links.ttl", "practice-links.ttl")
+B = "https://w3id.org/localaction-kg/"
+PREFIXES = f"""
+PREFIX lak: <{B}ontology#>
+PREFIX ev: <{B}id/event/>
+PREFIX act: <{B}id/action/>
+PREFIX actor: <{B}id/actor/>
+PREFIX person: <{B}id/person/>
+PREFIX doc: <{B}id/document/>
+PREFIX scheme: <{B}id/scheme/>
+PREFIX gcm: <{B}id/gcm/>
+PREFIX src: <{B}id/source/>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def source_text(name: str) -> str:
+    return (SOURCES / name).read_text(encoding="utf-8")
+
+
+def quote_problem(file_name: str, quote: str) -> str | None:
+    """None when ``quote`` is verbatim in the source file, else a readable reason."""
+    if quote in source_text(file_name):
+        return None
+    return f"{file_name}: quote not found verbatim: {quote[:80]!r}"
+
+
+def normalise(text: str) -> str:
+    """Source text without HTML tags, markdown escapes and repeated blanks (for lak:asWritten checks)."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text).replace("\\", ""))
+
+
+def _triples(path: Path) -> list[ox.Triple]:
+    return [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    ]
+
+
+@pytest.fixture(scope="module")
+def store() -> OxigraphStore:
+    s = OxigraphStore(None)
+    graphs: dict[str, list[ox.Triple]] = {}
+    for n in MINE:
+        files = sorted((ROOT / "data" / "sources" / n).glob("*.ttl"))
+        assert files, f"no Turtle under data/sources/{n}: run python scripts/extract_{n}.py"
+        graphs[layout.SOURCE_GRAPHS[n]] = [t for f in files for t in _triples(f)]
+    graphs[layout.CURATED] = [t for f in CURATED_FILES for t in _triples(ROOT / "data" / "curated" / f)]
+    s.replace_graphs(graphs)
+    yield s
+    s.close()
+
+
+def ask(store: OxigraphStore, pattern: str, graph: str) -> bool:
+    q = f"{PREFIXES} ASK {{ GRAPH <{B}graph/{graph}> {{ {pattern} }} }}"
+    return bool(store.query(q, default_graphs=[], named_graphs=[B + "graph/" + graph]))
+
+
+def select(store: OxigraphStore, query: str, graphs: list[str]) -> list[dict[str, str]]:
+    res = store.query(PREFIXES + query, default_graphs=[B + "graph/" + g for g in graphs])
+    return [{v.value: sol[v].value for v in res.variables if sol[v] is not None} for sol in res]
+
+
+# -- quotes -----------------------------------------------------------------------------------------
+
+
+def _all_quotes() -> list[tuple[str, str]]:
+    out = [(f["source"], f["quote"]) for f in EXPECTED["facts"]]
+    out += [(EXPECTED["sessions_source"], s["quote"]) for s in EXPECTED["sessions"]]
+    out.append((EXPECTED["roundtable_4"]["source"], EXPECTED["roundtable_4"]["quote"]))
+    out += [(f["source"], f["quote"]) for f in EXPECTED["delegation_figures"]]
+    out += [(EXPECTED["pilot_pledges"]["source"], p["quote"]) for p in EXPECTED["pilot_pledges"]["pledges"]]
+    out.append((EXPECTED["annex_example"]["source"], EXPECTED["annex_example"]["quote"]))
+    return out
+
+
+@pytest.mark.parametrize(("file_name", "quote"), _all_quotes())
+def test_every_expected_quote_is_verbatim_in_its_source(file_name: str, quote: str) -> None:
+    assert quote_problem(file_name, quote) is None
+
+
+def test_the_quote_check_refuses_words_the_source_does_not_have() -> None:
+    assert quote_problem("000_57eef5ebac7be74e.txt", "a delegation of mayors from 18 cities") is not None
+    assert quote_problem("000_57eef5ebac7be74e.txt", "from 18 cities across the globe") is None
+
+
+# -- facts --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fact", EXPECTED["facts"], ids=[f["name"] for f in EXPECTED["facts"]])
+def test_expected_fact_is_in_its_source_graph(store: OxigraphStore, fact: dict) -> None:
+    assert ask(store, fact["ask"], fact["graph"]), fact["name"]
+
+
+def test_a_fact_asked_in_the_wrong_source_graph_is_not_found(store: OxigraphStore) -> None:
+    pattern = EXPECTED["facts"][0]["ask"]  # the IMRF dates, stated by 001
+    assert ask(store, pattern, "source/001")
+    assert not ask(store, pattern, "source/003")
+
+
+def test_the_imrf_has_its_sessions_with_their_dates(store: OxigraphStore) -> None:
+    for s in EXPECTED["sessions"]:
+        date = f"; schema:startDate '{s['date']}'^^xsd:date" if s["date"] else ""
+        pattern = f"ev:{s['slug']} a lak:{s['type']} ; schema:superEvent ev:imrf-2022 {date} ."
+        assert ask(store, pattern, "source/001"), s["slug"]
+    rows = select(store, "SELECT DISTINCT ?e WHERE { ?e schema:superEvent ev:imrf-2022 }", ["source/001"])
+    assert len(rows) >= len(EXPECTED["sessions"])
+
+
+def test_roundtable_4_discusses_exactly_the_objectives_source_004_names(store: OxigraphStore) -> None:
+    rows = select(
+        store, "SELECT ?o WHERE { ev:imrf-2022-roundtable-4 lak:discussesObjective ?o }", ["source/004"]
+    )
+    got = sorted(int(r["o"].rsplit("/", 1)[1]) for r in rows)
+    assert got == EXPECTED["roundtable_4"]["objectives"]
+    assert not ask(
+        store, f"ev:imrf-2022-roundtable-4 lak:discussesObjective <{B}id/gcm/objective/2>", "source/004"
+    )
+
+
+def test_roundtables_1_to_3_state_no_objectives_because_001_lost_them(store: OxigraphStore) -> None:
+    rows = select(store, "SELECT ?e ?o WHERE { ?e lak:discussesObjective ?o }", ["source/001"])
+    assert rows == []
+
+
+def test_both_delegation_figures_are_kept_each_with_its_own_source(store: OxigraphStore) -> None:
+    sources = set()
+    for f in EXPECTED["delegation_figures"]:
+        rows = select(
+            store,
+            f"""SELECT ?doc WHERE {{ ?f a lak:ReportedFigure ; lak:figureOf ev:imrf-2022 ;
+              lak:measure lak:LRGsInDelegation ; schema:value {f["value"]} ; lak:asWritten ?w ;
+              prov:wasDerivedFrom/dcterms:isPartOf ?doc . FILTER(?w = "{f["quote"]}") }}""",
+            [f["graph"]],
+        )
+        assert len(rows) == 1, f
+        sources.add(rows[0]["doc"])
+    assert len(sources) == 2
+
+
+def test_the_four_pilot_pledges_with_their_stated_objectives(store: OxigraphStore) -> None:
+    for p in EXPECTED["pilot_pledges"]["pledges"]:
+        rows = select(
+            store,
+            f"""SELECT ?c ?w WHERE {{ act:{p["slug"]} a lak:Pledge ;
+              lak:submittedBy actor:{p["city"]} ; dcterms:description ?d ;
+              lak:qualifiedContribution [ lak:concept ?c ; lak:basis lak:Stated ; lak:asWritten ?w ] }}""",
+            ["source/003"],
+        )
+        assert sorted(r["c"].removeprefix(B + "id/gcm/") for r in rows) == sorted(p["concepts"]), p["slug"]
+        assert all(r["w"] in p["quote"] for r in rows)
+
+
+def test_pledges_are_linked_from_their_2022_actions_as_curated_statements(store: OxigraphStore) -> None:
+    with (ROOT / "data" / "identifiers.csv").open(encoding="utf-8") as fh:
+        actions = {r["slug"] for r in csv.DictReader(fh) if r["kind"] == "action"}
+    for p in EXPECTED["pilot_pledges"]["pledges"]:
+        assert p["link_from"] in actions, f"{p['link_from']} is not an action slug in data/identifiers.csv"
+        assert ask(
+            store,
+            f"""act:{p["link_from"]} lak:continuesPledge act:{p["slug"]} .
+                   [] a rdf:Statement ; rdf:subject act:{p["link_from"]} ; rdf:predicate lak:continuesPledge ;
+                      rdf:object act:{p["slug"]} ; lak:basis lak:Curated ; lak:rationale ?r""",
+            "curated",
+        ), p
+        assert not ask(store, f"act:{p['link_from']} lak:continuesPledge act:{p['slug']}", "source/003")
+
+
+def test_annex_notation_kept_as_written_and_split_into_primary_and_secondary(store: OxigraphStore) -> None:
+    a = EXPECTED["annex_example"]
+    assert a["notation"] in a["quote"]
+    rows = select(
+        store,
+        f"""SELECT ?c ?cov WHERE {{ act:{a["practice"]} lak:qualifiedContribution
+          [ lak:concept ?c ; lak:coverage ?cov ; lak:asWritten "{a["notation"]}" ;
+            lak:basis lak:Stated ] }}""",
+        ["source/004"],
+    )
+    split: dict[str, list[int]] = {"PrimaryCoverage": [], "SecondaryCoverage": []}
+    for r in rows:
+        split[r["cov"].rsplit("#", 1)[1]].append(int(r["c"].rsplit("/", 1)[1]))
+    assert sorted(split["PrimaryCoverage"]) == a["primary"]
+    assert sorted(split["SecondaryCoverage"]) == a["secondary"]
+    e = a["extensive_example"]
+    assert e["notation"] in normalise(source_text(a["source"]))
+    assert ask(
+        store,
+        f"""act:{e["practice"]} lak:qualifiedContribution [ lak:coverage lak:ExtensiveCoverage ;
+               lak:concept scheme:gcm-objectives ; lak:asWritten "{e["notation"]}" ]""",
+        "source/004",
+    )
+
+
+# -- provenance -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", MINE)
+def test_each_section_starts_at_its_printed_heading(store: OxigraphStore, n: str) -> None:
+    lines = source_text(layout.SOURCE_FILES[n]).splitlines()
+    rows = select(
+        store,
+        "SELECT ?s ?l ?a ?b WHERE { ?s a lak:SourceSection ; rdfs:label ?l ; lak:lineStart ?a ;"
+        " lak:lineEnd ?b }",
+        [f"source/{n}"],
+    )
+    assert rows
+    for r in rows:
+        start, end = int(r["a"]), int(r["b"])
+        assert r["l"] in lines[start - 1], (r["s"], start)
+        assert start <= end <= len(lines)
+
+
+@pytest.mark.parametrize("n", MINE)
+def test_every_as_written_literal_is_in_its_source(store: OxigraphStore, n: str) -> None:
+    text = normalise(source_text(layout.SOURCE_FILES[n]))
+    rows = select(
+        store, "SELECT DISTINCT ?w WHERE { ?x lak:asWritten|lak:postTitleAsStated ?w }", [f"source/{n}"]
+    )
+    assert rows
+    missing = [r["w"] for r in rows if normalise(r["w"]) not in text]
+    assert missing == []
+
+
+def test_every_described_node_has_a_section_of_its_own_source(store: OxigraphStore) -> None:
+    for n in MINE:
+        rows = select(
+            store,
+            f"""SELECT DISTINCT ?x WHERE {{
+              ?x a ?t . FILTER(?t IN (lak:Participation, lak:ReportedFigure, lak:Pledge, lak:Practice,
+                                       lak:Contribution, lak:Funding))
+              FILTER NOT EXISTS {{ ?x prov:wasDerivedFrom/dcterms:isPartOf src:{n} }} }}""",
+            [f"source/{n}"],
+        )
+        assert rows == [], (n, rows[:3])
+
+
+def test_a_participation_names_one_participant_event_and_role(store: OxigraphStore) -> None:
+    graphs = [f"source/{n}" for n in MINE]
+    rows = select(
+        store,
+        """SELECT ?p (COUNT(DISTINCT ?w) AS ?nw) (COUNT(DISTINCT ?e) AS ?ne)
+          (COUNT(DISTINCT ?r) AS ?nr) WHERE { ?p a lak:Participation .
+          OPTIONAL { ?p lak:participant ?w } OPTIONAL { ?p lak:inEvent ?e } OPTIONAL { ?p lak:role ?r } }
+          GROUP BY ?p""",
+        graphs,
+    )
+    assert len(rows) > 50
+    assert [r["p"] for r in rows if (r["nw"], r["ne"], r["nr"]) != ("1", "1", "1")] == []
