@@ -145,6 +145,12 @@ def test_dcat_catalogue_with_service_datasets_and_real_rights(server: Running) -
     assert not any("private" in str(o) or "history" in str(o) for o in g.objects())
 
 
+def test_dataset_iri_dereferences_to_void_and_dcat(server: Running) -> None:
+    g = rdflib.Graph().parse(server.url + "/dataset")
+    assert (DATASET, RDF.type, VOID.Dataset) in g and (DATASET, RDF.type, DCAT.Dataset) in g
+    assert (rdflib.URIRef(BASE + "dataset#source-002"), RDF.type, DCAT.Dataset) in g
+
+
 # -- Named graphs --------------------------------------------------------------------------------
 
 

@@ -103,6 +103,12 @@ def test_editor_runs_an_example_and_follows_an_iri(server: Running, browser: obj
     href = fmt_links.first.get_attribute("href")
     params = parse_qs(urlparse(href).query)
     assert params["format"] == ["json"] and params["query"][0].strip()
+    answer = httpx.get(server.url + href, headers={"Accept": "*/*"})  # the link itself, for any client
+    assert answer.headers["content-type"].startswith("application/sparql-results+json")
+    with page.expect_download() as saved:  # in the browser, the link downloads (not the editor page)
+        page.click("#downloads a[data-format=csv]")
+    csv_text = Path(saved.value.path()).read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0].split(",") == answer.json()["head"]["vars"]
     target = followed.get_attribute("href")
     followed.click()
     page.wait_for_load_state()

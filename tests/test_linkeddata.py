@@ -68,6 +68,8 @@ def test_thing_iri_answers_303_to_its_document(client: httpx.Client) -> None:
     assert r.status_code == 303
     assert r.headers["location"] == "/doc/actor/accra"
     assert "Accept" in r.headers["vary"]
+    head = client.head("/id/actor/accra")
+    assert head.status_code == 303 and head.headers["location"] == "/doc/actor/accra"
 
 
 def test_rdflib_dereferences_the_iri_through_conneg(server: Running) -> None:

@@ -70,7 +70,7 @@ def _described(request: Request, graph: Graph, title: str, intro: str) -> Respon
     return Response(graph.serialize(format=_RDFLIB[fmt.key]), media_type=fmt.content_type, headers=headers)
 
 
-@router.get("/.well-known/void", summary="VoID description of the dataset")
+@router.api_route("/.well-known/void", methods=["GET", "HEAD"], summary="VoID description of the dataset")
 def void(request: Request, store: Store = Depends(get_store)) -> Response:
     """VoID: triples, partitions, subsets per named graph, dumps, the linkset to the UN SDG KOS."""
     g = void_graph(store, base_of(request), _public(request))
@@ -79,13 +79,16 @@ def void(request: Request, store: Store = Depends(get_store)) -> Response:
     )
 
 
-@router.get("/dataset", include_in_schema=False)
+@router.api_route("/dataset", methods=["GET", "HEAD"], include_in_schema=False)
 def dataset(request: Request, store: Store = Depends(get_store)) -> Response:
-    """The dataset's IRI ``{base}dataset``: its VoID description."""
-    return void(request, store)
+    """The dataset's IRI ``{base}dataset`` (and ``#group`` parts): its VoID and DCAT descriptions."""
+    base, public = base_of(request), _public(request)
+    g = void_graph(store, base, public)
+    g += dcat_graph(store, base, public)
+    return _described(request, g, "LocalAction KG dataset", "VoID statistics and the DCAT catalogue entries.")
 
 
-@router.get("/catalog", summary="DCAT catalogue")
+@router.api_route("/catalog", methods=["GET", "HEAD"], summary="DCAT catalogue")
 def catalog(request: Request, store: Store = Depends(get_store)) -> Response:
     """DCAT: datasets per graph group with their rights, distributions per dump, the SPARQL service."""
     g = dcat_graph(store, base_of(request), _public(request))
@@ -94,7 +97,7 @@ def catalog(request: Request, store: Store = Depends(get_store)) -> Response:
     )
 
 
-@router.get("/graph/{path:path}", summary="Describe a named graph")
+@router.api_route("/graph/{path:path}", methods=["GET", "HEAD"], summary="Describe a named graph")
 def named_graph(path: str, request: Request, store: Store = Depends(get_store)) -> Response:
     """A public named graph's IRI: its VoID subset description (triples, rights, dumps)."""
     base = base_of(request)
@@ -113,7 +116,7 @@ def named_graph(path: str, request: Request, store: Store = Depends(get_store)) 
     return _described(request, sub, f"Named graph graph/{path}", rights)
 
 
-@router.get("/dumps", summary="List the dumps")
+@router.api_route("/dumps", methods=["GET", "HEAD"], summary="List the dumps")
 def dumps_index(request: Request, store: Store = Depends(get_store)) -> Response:
     """An HTML list of every dump."""
     return templates.TemplateResponse(
@@ -139,7 +142,7 @@ def _not_modified(request: Request, etag: str, mtime: float) -> bool:
     return False
 
 
-@router.get("/dumps/{name:path}", summary="Download a dump")
+@router.api_route("/dumps/{name:path}", methods=["GET", "HEAD"], summary="Download a dump")
 def dump(name: str, request: Request, store: Store = Depends(get_store)) -> Response:
     """A dump file, built once per store version; 304 when the client's copy is current."""
     found = dump_cache(request).path_for(store, base_of(request), name)
@@ -158,7 +161,7 @@ def dump(name: str, request: Request, store: Store = Depends(get_store)) -> Resp
     return FileResponse(path, media_type=media, headers=headers, filename=name.replace("/", "_"))
 
 
-@router.get("/sitemap.xml", summary="Sitemap of pages and dumps")
+@router.api_route("/sitemap.xml", methods=["GET", "HEAD"], summary="Sitemap of pages and dumps")
 def sitemap(request: Request, store: Store = Depends(get_store)) -> Response:
     """Every resource page under ``/doc/``, the documentation pages and the dumps."""
     base, public = base_of(request), _public(request)

@@ -98,13 +98,13 @@ def render_editor(request: Request) -> HTMLResponse:
     return templates.TemplateResponse(request, "editor.html", context, headers={"Vary": "Accept"})
 
 
-@router.get("/", summary="Home page", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], summary="Home page", response_class=HTMLResponse)
 def home(request: Request) -> Response:
     """Links to the editor, dumps, VoID, DCAT, ontology and the example queries."""
     return templates.TemplateResponse(request, "home.html", {"examples": examples()})
 
 
-@router.get("/static/{path:path}", include_in_schema=False)
+@router.api_route("/static/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
 def static(path: str, request: Request) -> Response:
     """The site's own CSS and JS and the bundled editor (nothing outside ``static/``)."""
     root = STATIC_DIR.resolve()

@@ -70,7 +70,7 @@ def not_acceptable(offered: tuple[Format, ...]) -> Response:
     )
 
 
-@router.get("/id/{path:path}", include_in_schema=False)
+@router.api_route("/id/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
 def thing(path: str, request: Request) -> Response:
     """The IRI of a thing: 303 to the document describing it."""
     target = "/doc/" + path
@@ -79,7 +79,9 @@ def thing(path: str, request: Request) -> Response:
     return RedirectResponse(target, status_code=303, headers=_VARY)
 
 
-@router.get("/doc/{path:path}", summary="Describe a resource of the knowledge graph")
+@router.api_route(
+    "/doc/{path:path}", methods=["GET", "HEAD"], summary="Describe a resource of the knowledge graph"
+)
 def document(path: str, request: Request, store: Store = Depends(get_store)) -> Response:
     """The description of ``{base}id/{path}``: HTML page or RDF by content negotiation."""
     base = base_of(request)
@@ -106,13 +108,15 @@ def document(path: str, request: Request, store: Store = Depends(get_store)) -> 
     return rdf_response(triples, fmt)
 
 
-@router.get("/ontology", summary="The LocalAction KG ontology (HTML documentation or RDF)")
+@router.api_route(
+    "/ontology", methods=["GET", "HEAD"], summary="The LocalAction KG ontology (HTML documentation or RDF)"
+)
 def ontology(request: Request, store: Store = Depends(get_store)) -> Response:
     """The ontology document: terms are ``/ontology#Term``."""
     return _vocabulary(request, store, "ontology")
 
 
-@router.get("/shapes", summary="The SHACL shapes (HTML documentation or RDF)")
+@router.api_route("/shapes", methods=["GET", "HEAD"], summary="The SHACL shapes (HTML documentation or RDF)")
 def shapes(request: Request, store: Store = Depends(get_store)) -> Response:
     """The shapes document: shapes are ``/shapes#Shape``."""
     return _vocabulary(request, store, "shapes")

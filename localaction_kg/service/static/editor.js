@@ -27,6 +27,29 @@ if (config.vendor === "yes") {
 
 const SELECT_FORMATS = ["json", "xml", "csv", "tsv"];
 const GRAPH_FORMATS = ["ttl", "nt", "jsonld", "rdfxml"];
+const MEDIA = {
+  json: ["application/sparql-results+json", "srj"], xml: ["application/sparql-results+xml", "srx"],
+  csv: ["text/csv", "csv"], tsv: ["text/tab-separated-values", "tsv"], ttl: ["text/turtle", "ttl"],
+  nt: ["application/n-triples", "nt"], jsonld: ["application/ld+json", "jsonld"],
+  rdfxml: ["application/rdf+xml", "rdf"],
+};
+
+/** Fetch a download link with its own Accept (a browser navigation would ask for HTML) and save it. */
+async function download(event) {
+  event.preventDefault();
+  const a = event.currentTarget;
+  const [media, ext] = MEDIA[a.dataset.format];
+  setStatus(`Downloading ${a.dataset.format}…`);
+  const resp = await fetch(a.href, { headers: { Accept: media } });
+  if (!resp.ok) { setStatus(`Download failed: ${resp.status}`, true); return; }
+  const url = URL.createObjectURL(await resp.blob());
+  const save = Object.assign(document.createElement("a"), { href: url, download: `results.${ext}` });
+  document.body.append(save);
+  save.click();
+  save.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  setStatus(`Downloaded results.${ext}`);
+}
 
 /** SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside comments, IRIs and strings. */
 function queryForm(q) {
@@ -129,6 +152,7 @@ function showDownloads(q, form) {
     a.textContent = f;
     a.className = "download";
     a.dataset.format = f;
+    a.addEventListener("click", download);
     downloadsEl.append(a, " ");
   }
 }
