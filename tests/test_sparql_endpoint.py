@@ -173,3 +173,43 @@ def test_openapi_and_docs(http: httpx.Client) -> None:
     assert {"get", "post"} <= set(spec["paths"]["/sparql"])
     assert "/health" in spec["paths"] and "/metrics" in spec["paths"]
     assert http.get("/docs").status_code == 200
+
+
+async def _query_before_and_after_a_write(store: Path) -> tuple[list[str], list[str], int]:
+    import pyoxigraph as ox
+
+    from localaction_kg.layout import CURATED
+
+    app = create_app(Settings(store=str(store), query_workers=1))
+    query = {"query": "SELECT ?o WHERE { <urn:lakg-test:written> ?p ?o }", "format": "tsv"}
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
+            before = (await client.get("/sparql", params=query)).text.splitlines()
+            app.state.store.replace_graphs(
+                {
+                    CURATED: [
+                        ox.Triple(
+                            ox.NamedNode("urn:lakg-test:written"),
+                            ox.NamedNode("urn:lakg-test:p"),
+                            ox.Literal("written while serving"),
+                        )
+                    ]
+                }
+            )
+            after = (await client.get("/sparql", params=query)).text.splitlines()
+            snapshots = len(list(app.state.pool.snapshots.dir.iterdir()))
+    return before, after, snapshots
+
+
+def test_queries_see_writes_made_while_serving(sparql_store: Path, tmp_path: Path) -> None:
+    """Workers read a checkpoint of the store; a write changes the version and a new checkpoint."""
+    import asyncio
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(sparql_store, store)
+    before, after, snapshots = asyncio.run(_query_before_and_after_a_write(store))
+    assert before == ["?o"]
+    assert after == ["?o", '"written while serving"']
+    assert snapshots == 1  # the old checkpoint was removed once no query used it

@@ -121,14 +121,15 @@ async def _handle(request: Request) -> Response:
         return error_response(exc.status, exc.message)
     if pool is None or not pool.ready:
         return error_response(503, "the query engine is starting; retry in a moment")
-    default, named = _dataset(req, info.from_graphs, info.from_named, pool.snapshots.refresh())
+    snap = pool.snapshots.refresh()
+    default, named = _dataset(req, info.from_graphs, info.from_named, snap)
     job = Job(query=req.query, form=info.form, default_graphs=default, named_graphs=named,
               engine_format=fmt.engine, max_rows=settings.max_result_rows, snapshot="",
               uses_service=bool(info.services), base_iri=settings.public_base + "sparql",
               prefixes=tuple(PREFIXES.items()))
     started = time.perf_counter()
     try:
-        answer = await pool.execute(job)
+        answer = await pool.execute(job, snap)
     except QueryError as exc:
         metrics.observe_query(exc.kind if exc.kind != "error" else "error", time.perf_counter() - started)
         return error_response(exc.status, exc.message)

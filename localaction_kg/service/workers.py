@@ -18,7 +18,7 @@ import multiprocessing as mp
 import shutil
 import tempfile
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -28,7 +28,7 @@ from ..layout import PRIVATE
 from ..store.oxigraph import OxigraphStore
 from .worker_main import Job, worker_main
 
-__all__ = ["Job", "QueryError", "Snapshots", "WorkerPool", "Answer"]
+__all__ = ["Job", "QueryError", "Snapshot", "Snapshots", "WorkerPool", "Answer"]
 
 
 class QueryError(Exception):
@@ -148,8 +148,7 @@ async def _recv(conn: Connection, deadline: float) -> Any:
 class WorkerPool:
     """A fixed number of query worker processes, replaced when killed."""
 
-    def __init__(self, size: int, timeout_s: float, snapshots: Snapshots,
-                 on_timeout: Callable[[], None] | None = None) -> None:
+    def __init__(self, size: int, timeout_s: float, snapshots: Snapshots) -> None:
         self.size = max(1, size)
         self.timeout_s = timeout_s
         self.snapshots = snapshots
@@ -158,7 +157,7 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._ctx = mp.get_context("spawn")
         self._closing = False
-        self._on_timeout = on_timeout
+        self._tasks: set[asyncio.Task[None]] = set()
 
     @property
     def ready(self) -> bool:
@@ -202,18 +201,24 @@ class WorkerPool:
         self._kill(worker)
         if not self._closing:
             path = self.snapshots.current.path if self.snapshots.current else ""
-            asyncio.get_running_loop().create_task(self._spawn(path))
+            task = asyncio.get_running_loop().create_task(self._spawn(path))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
-    async def execute(self, job: Job) -> Answer:
-        """Run ``job`` on a free worker; QueryError on timeout, busy pool or query failure."""
+    async def execute(self, job: Job, snap: Snapshot | None = None) -> Answer:
+        """Run ``job`` on a free worker, over ``snap`` (default: the store's current version).
+
+        QueryError on timeout (504, the worker is killed), busy pool (503) or query failure.
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.timeout_s
+        snap = snap or self.snapshots.refresh()
+        snap.users += 1  # held from now on, so the snapshot outlives a version change while queued
         try:
             worker = await asyncio.wait_for(self._idle.get(), self.timeout_s)
         except TimeoutError:
+            self.snapshots.release(snap)
             raise QueryError(503, "all query workers are busy; retry in a moment", "busy") from None
-        snap = self.snapshots.refresh()
-        snap.users += 1
         job = replace(job, snapshot=snap.path)
         self.stats.busy += 1
         started = time.monotonic()
@@ -226,8 +231,6 @@ class WorkerPool:
             self._replace(worker)
             if isinstance(exc, TimeoutError):
                 self.stats.timeouts += 1
-                if self._on_timeout:
-                    self._on_timeout()
                 raise QueryError(
                     504,
                     f"the query ran longer than this endpoint's limit of {self.timeout_s:g} s and was "
