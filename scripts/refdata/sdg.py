@@ -63,11 +63,25 @@ class SdgIndex:
             raise ReferenceError_(f"SDG code {code!r} is not a goal, target or indicator notation") from None
 
 
+class _Titles(dict[str, str]):
+    """Open SDG titles; a missing key is a clear error naming the file."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise ReferenceError_(f"{path}: file not found")
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ReferenceError_(f"{path}: not valid YAML: {exc}") from None
+        super().__init__({str(k): str(v) for k, v in data.items()})
+        self.path = path
+
+    def __missing__(self, key: str) -> str:
+        raise ReferenceError_(f"{self.path}: no title {key!r}")
+
+
 def _yaml(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        raise ReferenceError_(f"{path}: file not found")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {str(k): str(v) for k, v in data.items()}
+    return _Titles(path)
 
 
 def _kos_labels(kos: Graph, iri: URIRef) -> dict[str, set[str]]:
