@@ -25,7 +25,7 @@ from ..store import Store
 from .ld_conneg import HTML, RDF_FORMATS, Format
 from .ld_dumps import DumpCache, dump_names
 from .ld_rights import GROUPS, group_of
-from .ld_view import base_of, get_settings, get_store, present_public_graphs
+from .ld_view import base_of, get_settings, get_store, present_public_graphs, select
 from .ld_void import dcat_graph, void_graph
 from .linkeddata import negotiate, not_acceptable, not_found, templates
 
@@ -50,7 +50,7 @@ def dump_cache(request: Request) -> DumpCache:
         settings = get_settings(request)
         root = getattr(settings, "dump_dir", None) or Path(settings.store).parent / "dumps"
         cache = request.app.state.dump_cache = DumpCache(root)
-    return cache  # type: ignore[no-any-return]
+    return cache
 
 
 def _described(request: Request, graph: Graph, title: str, intro: str) -> Response:
@@ -171,13 +171,13 @@ def sitemap(request: Request, store: Store = Depends(get_store)) -> Response:
         public + "graph/" + g[len(base) + len("graph/") :] for g in view if g.startswith(base + "graph/")
     ]
     urls += [public + "dumps/" + n for n, _, _ in dump_names(store, base)]
-    rows = store.query(
+    rows = select(
+        store,
         f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}id/")) }} '
         f"ORDER BY ?s LIMIT {_SITEMAP_MAX}",
-        default_graphs=view,
-        named_graphs=view,
+        view,
     )
-    urls += [public + "doc/" + r["s"].value[len(base) + 3 :] for r in rows]  # type: ignore[index]
+    urls += [public + "doc/" + r["s"].value[len(base) + 3 :] for r in rows]
     body = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from ..namespaces import DCTERMS, FOAF, LAK, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
 from ..store import Store
-from .ld_view import graph_label, public_graphs, to_local
+from .ld_view import construct, graph_label, public_graphs, select, to_local
 
 __all__ = ["Term", "Source", "Statement", "Node", "Description", "describe", "bounded_description"]
 
@@ -127,7 +127,7 @@ class _Describer:
         self.types: dict[str, list[str]] = {}
 
     def select(self, sparql: str) -> list[ox.QuerySolution]:
-        return list(self.store.query(sparql, default_graphs=self.view, named_graphs=self.view))  # type: ignore[arg-type]
+        return list(select(self.store, sparql, self.view))
 
     def term(self, t: ox.NamedNode | ox.BlankNode | ox.Literal) -> Term:
         if isinstance(t, ox.NamedNode):
@@ -142,7 +142,7 @@ class _Describer:
             )
         if isinstance(t, ox.BlankNode):
             return Term("bnode", t.value)
-        dt = t.datatype.value if t.datatype else None
+        dt: str | None = t.datatype.value if t.datatype else None
         if dt in ("http://www.w3.org/2001/XMLSchema#string", str(RDF.langString)):
             dt = None
         return Term("literal", t.value, language=t.language, datatype=dt, curie=_curie(dt) if dt else None)
@@ -336,4 +336,4 @@ def bounded_description(store: Store, iri: str) -> list[ox.Triple]:
         f"{{ {{ {r} ?p0 ?q }} UNION {{ ?q ?p0 {r} }} ?q a ?t VALUES ?t {{ {types} }} ?q ?p1 ?s "
         f"FILTER(isBlank(?s)) ?s ?p ?o }} }}"
     )
-    return list(store.query(sparql, default_graphs=view, named_graphs=view))  # type: ignore[arg-type]
+    return construct(store, sparql, view)

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from ..layout import HISTORY, PRIVATE
 from ..namespaces import PREFIXES
 from ..store import Store
-from .ld_view import present_public_graphs
+from .ld_view import present_public_graphs, select
 
 __all__ = [
     "DumpKind",
@@ -140,22 +140,18 @@ class DumpCache:
     def _write(self, store: Store, graphs: list[str], kind: DumpKind, target: Path) -> None:
         """Serialise the graphs into a temporary file, then move it into place."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        rows = store.query(
-            "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", default_graphs=graphs, named_graphs=graphs
-        )
+        rows = select(store, "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", graphs)
+        items: list[ox.Quad] | list[ox.Triple]
         if kind.quads:
-            items: list[ox.Quad] | list[ox.Triple] = [
-                ox.Quad(r["s"], r["p"], r["o"], r["g"])
-                for r in rows  # type: ignore[index]
-            ]
+            items = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
         else:
-            items = [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]  # type: ignore[index]
+            items = [ox.Triple(r["s"], r["p"], r["o"]) for r in rows]
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix="." + kind.suffix)
         try:
             with os.fdopen(fd, "wb") as raw:
                 if kind.gzipped:
                     with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-                        ox.serialize(items, gz, kind.rdf_format)
+                        gz.write(ox.serialize(items, None, kind.rdf_format) or b"")
                 else:
                     prefixes = None if kind.rdf_format == ox.RdfFormat.JSON_LD else dict(PREFIXES)
                     ox.serialize(items, raw, kind.rdf_format, prefixes=prefixes)

@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from ..layout import ONTOLOGY, SHAPES
 from ..store import Store
+from .ld_view import construct
 
 __all__ = ["graph_triples", "html", "term_sections"]
 
@@ -39,14 +40,12 @@ log = logging.getLogger(__name__)
 def graph_triples(store: Store, which: str) -> list[ox.Triple]:
     """Every triple of the ontology or shapes graph."""
     g = _GRAPHS[which]
-    return list(
-        store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graphs=[g], named_graphs=[g])
-    )  # type: ignore[arg-type]
+    return construct(store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", [g])
 
 
 def _rdflib_graph(triples: list[ox.Triple]) -> rdflib.Graph:
     g = rdflib.Graph()
-    g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+    g.parse(data=(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode(), format="nt")
     return g
 
 
@@ -124,7 +123,7 @@ def term_sections(
         return {"href": "#" + _local(s) if s.startswith(namespace) else s, "text": _local(s) if s else s}
 
     for title, cls in kinds:
-        terms = []
+        terms: list[dict[str, object]] = []
         for s in sorted(set(g.subjects(RDF.type, cls)), key=str):
             if not isinstance(s, rdflib.URIRef) or not str(s).startswith(namespace) or s in seen:
                 continue

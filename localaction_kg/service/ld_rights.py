@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..layout import CURATED, INFERRED, ONTOLOGY, REFERENCE, SHAPES, SOURCE_FILES, SOURCE_GRAPHS
+from ..layout import CURATED, INFERRED, ONTOLOGY, REFERENCE, SHAPES, SOURCE_FILES, SOURCE_GRAPHS, SUBMISSIONS
 
 __all__ = [
     "CC_BY_4",
@@ -119,15 +119,23 @@ GROUPS: dict[str, tuple[str, str, list[str] | None, Rights]] = {
         None,
         Rights(f"Submitted by local governments and partners through the service; licence {NOT_STATED}."),
     ),
+    "other": (
+        "Other graphs",
+        "Named graphs outside the documented layout.",
+        None,
+        Rights(f"Rights {NOT_STATED} for these graphs."),
+    ),
 }
 
 
 def group_of(graph: str) -> str:
-    """The catalogue group a public graph belongs to."""
+    """The catalogue group a public graph belongs to ("other" for graphs the layout does not name)."""
     for key, (_, _, graphs, _) in GROUPS.items():
         if graphs is not None and graph in graphs:
             return key
-    return "submissions"
+    if graph == SUBMISSIONS or graph.startswith(SUBMISSIONS[: -len("submissions")] + "submission/"):
+        return "submissions"
+    return "other"
 
 
 def rights_of_group(key: str) -> Rights:

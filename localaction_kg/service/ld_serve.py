@@ -36,7 +36,7 @@ def load_trig(trig: str | Path, store_path: str | Path) -> None:
     """Write every graph of a TriG file into an on-disk store, through the Store interface."""
     graphs: dict[str, list[ox.Triple]] = {}
     for q in ox.parse(path=str(trig), format=ox.RdfFormat.TRIG):
-        graphs.setdefault(q.graph_name.value, []).append(q.triple)  # type: ignore[union-attr]
+        graphs.setdefault(str(getattr(q.graph_name, "value", "")), []).append(q.triple)
     store = OxigraphStore(store_path)
     store.replace_graphs(graphs)
     store.close()

@@ -18,15 +18,42 @@ from __future__ import annotations
 
 from typing import Any
 
+import pyoxigraph as ox
 from fastapi import Request
 
 from ..layout import HISTORY, PRIVATE, SUBMISSIONS, default_graphs
 from ..namespaces import LAK
 from ..store import Store
 
-__all__ = ["public_graphs", "to_local", "get_store", "get_settings", "base_of", "graph_label"]
+__all__ = [
+    "public_graphs",
+    "present_public_graphs",
+    "select",
+    "construct",
+    "to_local",
+    "get_store",
+    "get_settings",
+    "base_of",
+    "graph_label",
+]
 
 _CURRENT = f"SELECT DISTINCT ?g WHERE {{ ?s <{LAK.currentGraph}> ?g }}"
+
+
+def select(store: Store, sparql: str, graphs: list[str]) -> ox.QuerySolutions:
+    """Run a SELECT over ``graphs`` (default-graph union and named graphs alike)."""
+    result = store.query(sparql, default_graphs=graphs, named_graphs=graphs)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("expected a SELECT query")
+    return result
+
+
+def construct(store: Store, sparql: str, graphs: list[str]) -> list[ox.Triple]:
+    """Run a CONSTRUCT over ``graphs``; its triples."""
+    result = store.query(sparql, default_graphs=graphs, named_graphs=graphs)
+    if not isinstance(result, ox.QueryTriples):
+        raise TypeError("expected a CONSTRUCT query")
+    return list(result)
 
 
 def public_graphs(store: Store) -> list[str]:
@@ -35,10 +62,7 @@ def public_graphs(store: Store) -> list[str]:
     if callable(own):
         graphs = list(own())
     else:
-        current = [
-            str(row["g"].value)
-            for row in store.query(_CURRENT, default_graphs=[SUBMISSIONS], named_graphs=[SUBMISSIONS])
-        ]
+        current = [str(row["g"].value) for row in select(store, _CURRENT, [SUBMISSIONS])]
         graphs = default_graphs(current)
     return [g for g in graphs if g not in (PRIVATE, HISTORY)]
 

@@ -19,7 +19,7 @@ from ..namespaces import PREFIXES, SDG
 from ..store import Store
 from .ld_dumps import dump_names
 from .ld_rights import GROUPS, UN_TERMS, Rights, group_of
-from .ld_view import public_graphs
+from .ld_view import public_graphs, select
 
 __all__ = ["Stats", "stats", "void_graph", "dcat_graph", "SDG_KOS"]
 
@@ -45,8 +45,7 @@ _lock = threading.Lock()
 
 
 def _count(store: Store, view: list[str], sparql: str) -> list[tuple[str, int]]:
-    rows = store.query(sparql, default_graphs=view, named_graphs=view)
-    return [(r["k"].value, int(r["n"].value)) for r in rows]  # type: ignore[index]
+    return [(r["k"].value, int(r["n"].value)) for r in select(store, sparql, view)]
 
 
 def stats(store: Store, base: str) -> Stats:
@@ -271,6 +270,8 @@ def dcat_graph(store: Store, base: str, public: str) -> Graph:
         members = [x for x in present if group_of(x) == key]
         if graphs is not None:
             members = [x for x in members if x in graphs]
+        elif not members and key == "other":
+            continue
         ds = URIRef(f"{base}dataset#{key}")
         g.add((cat, DCAT.dataset, ds))
         g.add((whole, DCTERMS.hasPart, ds))
@@ -282,10 +283,10 @@ def dcat_graph(store: Store, base: str, public: str) -> Graph:
         if key.startswith("source-"):
             g.add((ds, DCTERMS.source, URIRef(f"{base}id/source/{key[len('source-') :]}")))
         _rights(g, ds, rights)
-        for graph in members:
-            g.add((ds, DCTERMS.hasPart, URIRef(graph)))
+        for member in members:
+            g.add((ds, DCTERMS.hasPart, URIRef(member)))
         for name, graph, kind in names:
-            if graph in members:
+            if graph is not None and graph in members:
                 _distribution(g, ds, base, public, name, kind.media_type, kind.label, kind.gzipped, rights)
     for name, graph, kind in names:
         if graph is None:
