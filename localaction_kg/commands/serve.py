@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"cannot read the settings: {exc}", file=sys.stderr)
         return 2
-    if not Path(settings.store).is_dir():
+    if not settings.remote_query_url and not Path(settings.store).is_dir():
         print(f"no store at {settings.store}: run `localaction-kg build` first, or pass --store PATH",
               file=sys.stderr)
         return 2

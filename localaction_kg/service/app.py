@@ -3,7 +3,9 @@
 ``app.py`` only assembles. Each feature is a module with a ``router``; the optional ones
 (:data:`OPTIONAL_ROUTERS`) are included when their module exists, so they plug in without
 editing this file. Shared state on ``app.state``: ``settings``, ``store`` (the read-write
-:class:`~localaction_kg.store.Store`), ``pool`` (query workers), ``metrics``.
+:class:`~localaction_kg.store.Store`: embedded Oxigraph, or the remote store when
+``remote_query_url`` is set), ``pool`` (query workers, or :class:`.remote_runner.RemoteRunner`),
+``metrics``.
 An HTML handler for GET /sparql may be set as ``app.state.html_sparql_handler``; by default
 ``localaction_kg.service.editor.render_editor`` is used when that module exists.
 """
@@ -15,6 +17,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -50,22 +53,32 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if not Path(settings.store).exists():
-            raise SystemExit(f"no store at {settings.store}: run `localaction-kg build` first "
-                             "or pass --store PATH")
-        store = OxigraphStore(settings.store)
+        if settings.remote_query_url:
+            from ..store import open_store
+            from .remote_runner import RemoteRunner
+
+            store: Any = open_store(settings)
+            pool: Any = RemoteRunner(store, settings.query_workers, settings.query_timeout_s)
+            where = settings.remote_query_url
+        else:
+            if not Path(settings.store).exists():
+                raise SystemExit(f"no store at {settings.store}: run `localaction-kg build` first "
+                                 "or pass --store PATH")
+            store = OxigraphStore(settings.store)
+            snapshots = Snapshots(store, f"{settings.store.rstrip('/')}.snapshots")
+            pool = WorkerPool(settings.query_workers, settings.query_timeout_s, snapshots)
+            where = settings.store
         app.state.store = store
-        snapshots = Snapshots(store, f"{settings.store.rstrip('/')}.snapshots")
-        pool = WorkerPool(settings.query_workers, settings.query_timeout_s, snapshots)
         app.state.pool = pool
         if start_workers:
             await pool.start()
-        log.info("ready: %d query workers on %s", settings.query_workers, settings.store)
+        log.info("ready: %d query workers on %s", settings.query_workers, where)
         try:
             yield
         finally:
             await pool.close()
-            snapshots.close()
+            if isinstance(pool, WorkerPool):
+                pool.snapshots.close()
             store.close()
 
     app = FastAPI(

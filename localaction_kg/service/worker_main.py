@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-__all__ = ["Job", "worker_main", "CHUNK_BYTES"]
+__all__ = ["Job", "worker_main", "write_answer", "failure", "CHUNK_BYTES"]
 
 CHUNK_BYTES = 64 * 1024
 _QUAD_FORMATS = ("N_QUADS", "TRIG")
@@ -79,7 +79,7 @@ class _CappedLines:
 class _PipeWriter:
     """A binary writer sending ``("chunk", bytes)`` messages of about CHUNK_BYTES."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Any) -> None:
         self.conn = conn
         self.buf = bytearray()
 
@@ -104,6 +104,13 @@ def _execute(store: Any, job: Job, conn: Connection) -> None:
         default_graph=[ox.NamedNode(g) for g in job.default_graphs],
         named_graphs=[ox.NamedNode(g) for g in job.named_graphs],
     )
+    write_answer(result, job, conn)
+
+
+def write_answer(result: Any, job: Job, conn: Any) -> None:
+    """Send the head, the chunks and the end marker of ``result`` through ``conn.send``."""
+    import pyoxigraph as ox
+
     out = _PipeWriter(conn)
     if isinstance(result, ox.QueryBoolean):
         data = result.serialize(format=getattr(ox.QueryResultsFormat, job.engine_format))
@@ -145,7 +152,7 @@ def _execute(store: Any, job: Job, conn: Connection) -> None:
     conn.send(("end", None))
 
 
-def _failure(exc: BaseException, job: Job) -> tuple[str, int, str]:
+def failure(exc: BaseException, job: Job) -> tuple[str, int, str]:
     if isinstance(exc, SyntaxError):
         text = str(exc)
         m = re.match(r"error at (\d+):(\d+): (.*)", text, re.DOTALL)
@@ -181,4 +188,4 @@ def worker_main(conn: Connection, snapshot: str | None) -> None:
                 store, opened = ox.Store.read_only(job.snapshot), job.snapshot
             _execute(store, job, conn)
         except Exception as exc:  # noqa: BLE001 - reported to the parent as a readable message
-            conn.send(_failure(exc, job))
+            conn.send(failure(exc, job))
