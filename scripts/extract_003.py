@@ -188,6 +188,7 @@ def build() -> Builder:
         "coordinator",
         "Mayors Mechanism Coordinator",
         "call-to-local-action-and-the-road-to-the-imrf",
+        LAK.DirectorRole,
     )
     return b
 
