@@ -106,6 +106,7 @@ def test_document_in_every_rdf_syntax(
 def test_format_parameter_overrides_accept(client: httpx.Client) -> None:
     r = client.get("/doc/actor/accra?format=nt", headers={"Accept": "text/html"})
     assert r.headers["content-type"].startswith("application/n-triples")
+    assert '</doc/actor/accra?format=ttl>; rel="alternate"; type="text/turtle"' in r.headers["link"]
 
 
 def test_unacceptable_media_type_is_406_naming_the_choices(client: httpx.Client) -> None:

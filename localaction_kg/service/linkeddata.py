@@ -101,11 +101,19 @@ def document(path: str, request: Request, store: Store = Depends(get_store)) -> 
             "doc_path": "/doc/" + path,
             "graph_labels": [g[len(base) :] if g.startswith(base) else g for g in d.graphs],
         }
-        return templates.TemplateResponse(request, "resource.html", context, headers=_VARY)
+        return templates.TemplateResponse(request, "resource.html", context, headers=_links("/doc/" + path))
     triples = bounded_description(store, iri)
     if not triples and describe(store, iri, base) is None:
         return not_found(request, f"No resource at /id/{path}.", iri)
-    return rdf_response(triples, fmt)
+    return rdf_response(triples, fmt, _links("/doc/" + path))
+
+
+def _links(doc: str) -> dict[str, str]:
+    """``Vary`` and a ``Link`` header naming every representation of a document."""
+    alternates = ", ".join(
+        f'<{doc}?format={f.key}>; rel="alternate"; type="{f.media_type}"' for f in RDF_AND_HTML
+    )
+    return {**_VARY, "Link": alternates}
 
 
 @router.api_route(
