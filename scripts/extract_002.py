@@ -153,8 +153,9 @@ def build(source_path: Path) -> tuple[dict[str, Graph], list[tuple[str, str, str
         if "submitters" in spec:
             submitters = [actor(s) for s in spec["submitters"]]
         else:
+            based_in = spec.get("actor_countries", countries)
             a = add_actor(
-                gs["actors"], spec["slug"], spec["type"], spec["label"], spec.get("alt", []), countries, sec
+                gs["actors"], spec["slug"], spec["type"], spec["label"], spec.get("alt", []), based_in, sec
             )
             if country_text and (b.country_text or country_text in b.heading):
                 gs["actors"].add((a, LAK.countryAsStated, Literal(country_text)))

@@ -356,6 +356,10 @@ BLOCKS: dict[str, dict[str, Any]] = {
         label="FAMSI",
         type="LRGAssociation",
         alt=["Andalusian Fund of Municipalities for International Solidarity"],
+        # The country line "Spain, Morocco" covers where the four actions take place (kept verbatim as
+        # lak:countryAsStated); FAMSI itself is based in Spain: "FAMSI, as a network of local governments
+        # in Andalusia". lak:country is the country where an actor is based.
+        actor_countries=["Spain"],
         actions=[
             "famsi-tu-tambien-mobility-assessment",
             "famsi-embracin-young-adult-migrants",

@@ -76,8 +76,11 @@ OTHER_ACTORS: dict[str, tuple[str, str, list[str], str | None]] = {
         [],
         None,
     ),
+    # "the Directorate General for Children of the Ministry of Equality, Social Policies and Conciliation":
+    # a government body whose level (national or regional) the text does not state, so no lak class that
+    # would assert one (lak:LocalRegionalGovernment or lak:NationalGovernment).
     "directorate-general-for-children": (
-        "LocalRegionalGovernment",  # level of government not stated
+        "Actor",
         "Directorate General for Children of the Ministry of Equality, Social Policies and Conciliation",
         [],
         None,
@@ -133,6 +136,7 @@ ACTOR_SECTIONS: dict[str, list[str]] = {
     "giz": ["front-matter", "glossary"],
     "mayors-mechanism": ["about"],
     "mercociudades": ["san-jose-costa-rica"],
+    "welcoming-america": ["san-jose-california"],
     "cities-alliance": ["arua"],
     "open-society-foundations": ["localizing-finance"],
     "conrad-n-hilton-foundation": ["localizing-finance"],
@@ -183,8 +187,10 @@ PARTNERS: dict[str, list[str]] = {
     ],
     # "the cities of Milan and Freetown"; "The Africa-Europe Mayors' Dialogue is a platform ..."
     "milan-africa-europe-mayors-dialogue-freetown": ["freetown", "africa-europe-mayors-dialogue"],
-    # "the city’s participation in Welcoming America’s Certified Welcoming program"
-    "san-jose-california-welcoming-plan-2-0": ["welcoming-america"],
+    # Not partners: San José, California's "participation in Welcoming America’s Certified Welcoming
+    # program" (the city takes part in Welcoming America's programme; Welcoming America is not named as
+    # working on the plan), and the GFMD Mayors Mechanism in Germany's pledge ("The German government
+    # supports the GFMD Mayors Mechanism"): it receives the 200,000 euros (schema:recipient in FUNDING).
     "milan-green-jobs-just-transition": ["c40"],  # "a pilot ... realized with C40 Cities in 2021"
     "montreal-station-nouveau-depart": ["quebec"],  # "in collaboration with the Government of Quebec"
     # "research and experience of ..."
@@ -210,8 +216,6 @@ PARTNERS: dict[str, list[str]] = {
     "anvita-refugee-convention-campaign": ["jrs-france"],  # "collaboration of Jesuit Refugee Service France"
     # "in close collaboration with ..."
     "famsi-music-moves-us-campaign": ["directorate-general-for-children"],
-    # "supports the GFMD Mayors Mechanism"
-    "germany-localizing-global-compact-migration": ["mayors-mechanism"],
 }
 
 #: Funding relations the text states other than the Global Cities Fund / Cities Alliance sentences

@@ -162,8 +162,9 @@ def add_context(
             ["open-society-foundations", "conrad-n-hilton-foundation"],
             "localizing-finance",
         ),
-        # "the MMC partnered with the Robert Bosch Stiftung to create a new chapter ...
-        # new contributions from ..."
+        # "... along with new contributions from the IKEA Foundation to add five additional grantees".
+        # The Robert Bosch Stiftung is not a stated funder: "the MMC partnered with the Robert Bosch
+        # Stiftung to create a new chapter of the GCF" says it co-created the chapter, not that it pays.
         (
             "gcf-inclusive-climate-action",
             "FundingSchemeChapter",
@@ -171,7 +172,7 @@ def add_context(
             ["GCF:ICA"],
             GCF,
             "mmc",
-            ["robert-bosch-stiftung", "ikea-foundation"],
+            ["ikea-foundation"],
             "localizing-finance",
         ),
         (
