@@ -162,12 +162,12 @@ def pick_format(format_param: str | None, accept: str | None, offered: Sequence[
         names = ", ".join(f.name for f in offered)
         raise GuardError(f"format '{format_param}' is not available for this query; use one of: {names}",
                          status=406)
-    fmt = negotiate(accept, offered)
-    if fmt is None:
+    chosen = negotiate(accept, offered)
+    if chosen is None:
         types = ", ".join(f.media_type for f in offered)
         raise GuardError(f"none of the media types in Accept can be produced; this endpoint offers: {types}",
                          status=406)
-    return fmt
+    return chosen
 
 
 @dataclass

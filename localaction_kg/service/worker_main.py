@@ -17,7 +17,7 @@ import re
 import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import IO, Any, cast
 
 __all__ = ["Job", "worker_main", "write_answer", "failure", "CHUNK_BYTES"]
 
@@ -111,26 +111,26 @@ def write_answer(result: Any, job: Job, conn: Any) -> None:
     """Send the head, the chunks and the end marker of ``result`` through ``conn.send``."""
     import pyoxigraph as ox
 
-    out = _PipeWriter(conn)
+    pipe = _PipeWriter(conn)
+    out = cast(IO[bytes], pipe)  # pyoxigraph only calls write() and flush()
     if isinstance(result, ox.QueryBoolean):
-        data = result.serialize(format=getattr(ox.QueryResultsFormat, job.engine_format))
         conn.send(("head", {"rows": 1, "truncated": False}))
-        out.write(data)
+        result.serialize(out, getattr(ox.QueryResultsFormat, job.engine_format))
     elif isinstance(result, ox.QuerySolutions):
         capped = _CappedLines(job.max_rows + 1)  # the header line plus max_rows rows
         try:
-            result.serialize(capped, ox.QueryResultsFormat.TSV)
+            result.serialize(cast(IO[bytes], capped), ox.QueryResultsFormat.TSV)
         except _Full:
             pass
         tsv = capped.value()
         conn.send(("head", {"rows": max(capped.lines - 1, 0), "truncated": capped.truncated}))
         if job.engine_format == "TSV":
-            out.write(tsv)
+            pipe.write(tsv)
         else:
             solutions = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
             solutions.serialize(out, getattr(ox.QueryResultsFormat, job.engine_format))
     else:
-        triples = []
+        triples: list[Any] = []
         truncated = False
         for triple in result:
             if len(triples) >= job.max_rows:
@@ -138,17 +138,16 @@ def write_answer(result: Any, job: Job, conn: Any) -> None:
                 break
             triples.append(triple)
         conn.send(("head", {"rows": len(triples), "truncated": truncated}))
-        data: list[Any] = triples
         if job.engine_format in _QUAD_FORMATS:
-            data = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+            triples = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
         wants_prefixes = job.engine_format in ("TURTLE", "TRIG")
         ox.serialize(
-            data,
+            triples,
             out,
             getattr(ox.RdfFormat, job.engine_format),
             prefixes=dict(job.prefixes) if wants_prefixes else None,
         )
-    out.flush()
+    pipe.flush()
     conn.send(("end", None))
 
 

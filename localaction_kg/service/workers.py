@@ -126,6 +126,11 @@ class PoolStats:
     events: list[str] = field(default_factory=list)
 
 
+def _wake(fut: asyncio.Future[None]) -> None:
+    if not fut.done():
+        fut.set_result(None)
+
+
 async def _recv(conn: Connection, deadline: float) -> Any:
     """Receive one message without blocking the event loop; TimeoutError after ``deadline``."""
     loop = asyncio.get_running_loop()
@@ -135,7 +140,7 @@ async def _recv(conn: Connection, deadline: float) -> Any:
             raise TimeoutError
         fut: asyncio.Future[None] = loop.create_future()
         fd = conn.fileno()
-        loop.add_reader(fd, lambda: fut.done() or fut.set_result(None))
+        loop.add_reader(fd, _wake, fut)
         try:
             await asyncio.wait_for(fut, remaining)
         except TimeoutError:
