@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = Path("/work/shared/sources")
 EXPECTED = yaml.safe_load((ROOT / "tests" / "expected" / "sources_events.yaml").read_text(encoding="utf-8"))
 MINE = ("000", "001", "003", "004")
-CURATED_FILES = ("pledge-links.ttl", "practice-links.ttl")
+CURATED_FILES = ("pledge-links.ttl", "practice-links.ttl", "imrf-roundtable-clusters.ttl")
 B = "https://w3id.org/localaction-kg/"
 PREFIXES = f"""
 PREFIX lak: <{B}ontology#>
@@ -77,6 +77,7 @@ def store() -> OxigraphStore:
         assert files, f"no Turtle under data/sources/{n}: run python scripts/extract_{n}.py"
         graphs[layout.SOURCE_GRAPHS[n]] = [t for f in files for t in _triples(f)]
     graphs[layout.CURATED] = [t for f in CURATED_FILES for t in _triples(ROOT / "data" / "curated" / f)]
+    graphs[layout.REFERENCE] = _triples(ROOT / "data" / "reference" / "gcm.ttl")
     s.replace_graphs(graphs)
     yield s
     s.close()
@@ -152,6 +153,31 @@ def test_roundtable_4_discusses_exactly_the_objectives_source_004_names(store: O
 def test_roundtables_1_to_3_state_no_objectives_because_001_lost_them(store: OxigraphStore) -> None:
     rows = select(store, "SELECT ?e ?o WHERE { ?e lak:discussesObjective ?o }", ["source/001"])
     assert rows == []
+
+
+def test_roundtables_point_to_their_reference_clusters_as_curated_links(store: OxigraphStore) -> None:
+    for n in (1, 2, 3, 4):
+        assert ask(
+            store,
+            f"""ev:imrf-2022-roundtable-{n} dcterms:subject <{B}id/imrf2022/roundtable/{n}> .
+                   [] rdf:subject ev:imrf-2022-roundtable-{n} ; rdf:predicate dcterms:subject ;
+                      lak:basis lak:Curated ; lak:rationale ?r""",
+            "curated",
+        ), n
+    assert not ask(
+        store, f"ev:imrf-2022-roundtable-1 dcterms:subject <{B}id/imrf2022/roundtable/4>", "curated"
+    )
+
+
+def test_roundtable_4_objectives_stated_by_004_agree_with_the_reference_cluster(store: OxigraphStore) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?o WHERE {{ GRAPH <{B}graph/curated> {{ ev:imrf-2022-roundtable-4 dcterms:subject ?c }}
+                            GRAPH <{B}graph/reference> {{ ?c lak:includesObjective ?o }} }}""",
+        [],
+    )
+    from_reference = sorted(int(r["o"].rsplit("/", 1)[1]) for r in rows)
+    assert from_reference == EXPECTED["roundtable_4"]["objectives"]
 
 
 def test_both_delegation_figures_are_kept_each_with_its_own_source(store: OxigraphStore) -> None:
