@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +33,13 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """``localaction-kg serve`` on 127.0.0.1; ``url`` ends without '/'; ``log`` holds its output."""
+    """``localaction-kg serve`` on 127.0.0.1; ``url`` ends without '/'; ``log`` holds its output.
+
+    ``settings`` become ``LAKG_*`` variables; ``args`` are extra command-line arguments (which win).
+    """
 
     def __init__(self, store: str | Path, settings: Mapping[str, Any] | None = None,
-                 copy_store: bool = True) -> None:
+                 copy_store: bool = True, args: Sequence[str] = ()) -> None:
         self.workdir = Path(tempfile.mkdtemp(prefix="lakg-live-"))
         self.store = self.workdir / "store"
         if copy_store:
@@ -52,7 +55,7 @@ class LiveServer:
             env["LAKG_" + key.upper()] = ",".join(value) if isinstance(value, list | tuple) else str(value)
         self._log_file = open(self.log, "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "localaction_kg.cli", "serve"],
+            [sys.executable, "-m", "localaction_kg.cli", "serve", *args],
             env=env, stdout=self._log_file, stderr=subprocess.STDOUT,
         )
 
