@@ -170,7 +170,14 @@ def build() -> Builder:
             "Director General",
             LAK.DirectorRole,
         ),
-        ("filippo-grandi", "Filippo Grandi", "unhcr", "high-commissioner", "High Commissioner", LAK.DirectorRole),
+        (
+            "filippo-grandi",
+            "Filippo Grandi",
+            "unhcr",
+            "high-commissioner",
+            "High Commissioner",
+            LAK.DirectorRole,
+        ),
     ]
     for slug, name, org, role_key, title, role in quoted:
         p = b.person(slug, src.q(name), "quotes")

@@ -3,7 +3,8 @@
 Run: ``python scripts/extract_001.py`` (after extract_000.py is importable; no order needed).
 Declares the sections of the report, the IMRF and its sessions, side events and related events,
 who took part in what role, people with their posts as stated (December 2022), and the figures.
-The Progress Declaration and other declarations are in extract_001_declarations.py.
+The data are in extract_001_events.yaml and extract_001_people.yaml; the Progress Declaration and
+other declarations are in extract_001_declarations.py.
 
 Dates: the programme table of section 2.3 lost its cell layout in the text rendering (five
 morning cells for five days but the Opening Plenary is stated to be on May 18), so session dates
@@ -12,7 +13,10 @@ come from the day headings of section 4 ("4.3 MAY 17 ACTIVITIES") and section 4.
 
 from __future__ import annotations
 
-from events_rdf import DCTERMS, ID, LAK, LRGS_002, PROV, ROOT, SCHEMA, SKOS, Builder, Literal, lrg
+from pathlib import Path
+
+import yaml
+from events_rdf import DCTERMS, ID, LAK, LRGS_002, PROV, ROOT, SCHEMA, SKOS, Builder, Literal, URIRef, lrg
 from extract_001_people import add_people
 
 OUT = ROOT / "data" / "sources" / "001" / "imrf-2022.ttl"
@@ -24,416 +28,14 @@ Session dates come from the day headings of section 4; the lists of GCM objectiv
 icons lost in the text rendering, so no objective is stated here (Roundtable 4's come from source 004).
 """
 
-SECTIONS = [
-    ("1-overview", "1. OVERVIEW"),
-    ("highlights", "HIGHLIGHTS OF LOCAL GOVERNMENTS AT THE IMRF"),
-    ("local-governments-and-partner-associations", "LOCAL GOVERNMENTS AND PARTNER ASSOCIATIONS"),
-    ("2-background", "2. BACKGROUND"),
-    ("2-2-local-governments-in-the-gcm", "2.2 LOCAL GOVERNMENTS IN THE GCM"),
-    ("2-3-the-imrf", "2.3 THE INTERNATIONAL MIGRATION REVIEW FORUM"),
-    ("2-4-local-governments-in-the-imrf-process", "2.4 LOCAL GOVERNMENTS IN THE IMRF PROCESS"),
-    ("3-1-launch-of-call-to-local-action", "3.1 LAUNCH OF CALL TO LOCAL ACTION FOR MIGRANTS AND REFUGEES"),
-    ("3-2-lrg-key-messages", "3.2 LRG KEY MESSAGES AT IMRF"),
-    ("3-3-progress-declaration", "3.3 LOCAL GOVERNMENTS IN THE IMRF PROGRESS DECLARATION"),
-    ("4-highlights-of-activities", "4. HIGHLIGHTS OF LOCAL GOVERNMENT ACTIVITIES AT THE IMRF"),
-    ("4-1-activities-at-a-glance", "4.1 ACTIVITIES AT A GLANCE"),
-    ("4-2-may-16", "4.2 MAY 16 ACTIVITY"),
-    ("hearing", "IMRF Official Event: Multi-Stakeholder Hearing"),
-    ("4-3-may-17", "4.3 MAY 17 ACTIVITIES"),
-    ("roundtable-1", "IMRF Official Event: Roundtable 1"),
-    ("roundtable-2", "IMRF Official Event: Roundtable 2"),
-    ("side-event-social-cohesion", "IMRF Side-Event: Making Social Cohesion Work for Everyone"),
-    ("side-event-lampedusa-charter", "IMRF Side-Event: The Lampedusa Charter on Human Mobility"),
-    ("mmc-leadership-board-meeting", "MMC Event: Annual Leadership Board Meeting"),
-    ("uclg-gtf-day", "UCLG Event: Global Task Force of Local and Regional Governments Day"),
-    ("meeting-deputy-secretary-general", "Mayoral Meeting with UN Deputy Secretary-General"),
-    ("africa-europe-mayors-dialogue", "Africa Europe Mayors Dialogue Event: Mayoral Meeting"),
-    ("mmc-eu-reception", "MMC and European Union Event: Reception in Honor of Mayors"),
-    ("4-4-may-18", "4.4 MAY 18 ACTIVITIES"),
-    ("roundtable-3", "IMRF Official Program: Roundtable 3"),
-    ("roundtable-4", "IMRF Official Program: Roundtable 4"),
-    ("policy-debate", "IMRF Official Program: Policy Debate"),
-    ("side-event-call-to-local-action", "IMRF Side-Event: Localizing the Global Compacts with a Call"),
-    ("side-event-climate-pathways", "IMRF Side Event: Facilitating safe and regular migration pathways"),
-    ("meeting-president-of-the-general-assembly", "MMC Event: Mayoral Meeting with President of the UN"),
-    ("mmc-press-conference", "MMC Event: Mayoral Press Conference"),
-    ("4-5-may-19", "4.5 MAY 19 ACTIVITIES"),
-    ("side-event-migration-mptf", "IMRF Side Event: UN Migration MultiPartner Trust Fund"),
-    ("acmi-mmc-dialogue", "Africa Climate Mobility Initiative and MMC Event: Dialogue with African Cities"),
-    ("5-about", "5. ABOUT"),
-    ("6-acknowledgments", "6. ACKNOWLEDGMENTS"),
-]
-
-# (slug, classes, name, section, day section, date, alternative names as printed)
+DATA = yaml.safe_load(Path(__file__).with_name("extract_001_events.yaml").read_text(encoding="utf-8"))
+SECTIONS = [(s["slug"], s["heading"]) for s in DATA["sections"]]
 OFFICIAL = "imrf-2022"
-EVENTS = [
-    (
-        "imrf-2022-multi-stakeholder-hearing",
-        (LAK.Hearing, LAK.Session),
-        "Informal Interactive Multi-Stakeholder Hearing",
-        "hearing",
-        "4-2-may-16",
-        "2022-05-16",
-        ("Multi-Stakeholder Hearing",),
-    ),
-    (
-        "imrf-2022-roundtable-1",
-        (LAK.Roundtable,),
-        "IMRF 2022 Roundtable 1",
-        "roundtable-1",
-        "4-3-may-17",
-        "2022-05-17",
-        ("Roundtable 1",),
-    ),
-    (
-        "imrf-2022-roundtable-2",
-        (LAK.Roundtable,),
-        "IMRF 2022 Roundtable 2",
-        "roundtable-2",
-        "4-3-may-17",
-        "2022-05-17",
-        ("Roundtable 2",),
-    ),
-    (
-        "imrf-2022-roundtable-3",
-        (LAK.Roundtable,),
-        "IMRF 2022 Roundtable 3",
-        "roundtable-3",
-        "4-4-may-18",
-        "2022-05-18",
-        ("Roundtable 3",),
-    ),
-    (
-        "imrf-2022-roundtable-4",
-        (LAK.Roundtable,),
-        "IMRF 2022 Roundtable 4",
-        "roundtable-4",
-        "4-4-may-18",
-        "2022-05-18",
-        ("Roundtable 4",),
-    ),
-    (
-        "imrf-2022-policy-debate",
-        (LAK.PolicyDebate, LAK.Session),
-        "IMRF 2022 Policy Debate",
-        "policy-debate",
-        "4-4-may-18",
-        "2022-05-18",
-        ("Policy Debate", "Policy Dialogue"),
-    ),
-    (
-        "imrf-2022-side-event-social-cohesion",
-        (LAK.SideEvent,),
-        "Making Social Cohesion Work for Everyone",
-        "side-event-social-cohesion",
-        "4-3-may-17",
-        "2022-05-17",
-        (),
-    ),
-    (
-        "imrf-2022-side-event-lampedusa-charter",
-        (LAK.SideEvent,),
-        "The Lampedusa Charter on Human Mobility: a municipalist call for dignity and territorial solidarity",
-        "side-event-lampedusa-charter",
-        "4-3-may-17",
-        "2022-05-17",
-        (),
-    ),
-    (
-        "imrf-2022-call-to-local-action-launch",
-        (LAK.Launch, LAK.SideEvent),
-        "Launch of the Call to Local Action for Migrants and Refugees",
-        "side-event-call-to-local-action",
-        "4-4-may-18",
-        "2022-05-18",
-        ("Localizing the Global Compacts with a Call to Local Action for Migrants and Refugees",),
-    ),
-    (
-        "imrf-2022-side-event-climate-pathways",
-        (LAK.SideEvent,),
-        "Facilitating safe and regular migration pathways in a changing climate: lessons from GCM"
-        " implementation",
-        "side-event-climate-pathways",
-        "4-4-may-18",
-        "2022-05-18",
-        (),
-    ),
-    (
-        "imrf-2022-side-event-migration-mptf",
-        (LAK.SideEvent,),
-        "The Migration Multi-Partner Trust Fund: Turning Commitments into Reality",
-        "side-event-migration-mptf",
-        "4-5-may-19",
-        "2022-05-19",
-        ("UN Migration MultiPartner Trust Fund",),
-    ),
-]
-# Events held around the IMRF but outside its programme: dcterms:relation, not schema:superEvent.
-RELATED = [
-    (
-        "mmc-leadership-board-meeting-2022",
-        "MMC Annual Leadership Board Meeting",
-        "mmc-leadership-board-meeting",
-        "4-3-may-17",
-        "2022-05-17",
-        ("Annual Leadership Board Meeting",),
-    ),
-    (
-        "uclg-gtf-day-2022",
-        "Global Task Force of Local and Regional Governments Day",
-        "uclg-gtf-day",
-        "4-3-may-17",
-        "2022-05-17",
-        (),
-    ),
-    (
-        "mayoral-meeting-un-deputy-secretary-general-2022",
-        "Mayoral Meeting with UN Deputy Secretary-General",
-        "meeting-deputy-secretary-general",
-        "4-3-may-17",
-        "2022-05-17",
-        (),
-    ),
-    (
-        "africa-europe-mayors-dialogue-meeting-2022",
-        "Africa Europe Mayors Dialogue Meeting",
-        "africa-europe-mayors-dialogue",
-        "4-3-may-17",
-        "2022-05-17",
-        (),
-    ),
-    (
-        "mmc-eu-reception-in-honor-of-mayors-2022",
-        "Reception in Honor of Mayors",
-        "mmc-eu-reception",
-        "4-3-may-17",
-        "2022-05-17",
-        (),
-    ),
-    (
-        "mayoral-meeting-president-of-the-general-assembly-2022",
-        "Mayoral Meeting with President of the UN General Assembly",
-        "meeting-president-of-the-general-assembly",
-        "4-4-may-18",
-        "2022-05-18",
-        (),
-    ),
-    (
-        "mmc-leadership-board-press-conference-2022",
-        "Leadership Board Mayors Press Conference",
-        "mmc-press-conference",
-        "4-4-may-18",
-        "2022-05-18",
-        ("Mayoral Press Conference",),
-    ),
-    (
-        "acmi-mmc-dialogue-with-african-cities-2022",
-        "Dialogue with African Cities",
-        "acmi-mmc-dialogue",
-        "4-5-may-19",
-        "2022-05-19",
-        (),
-    ),
-]
-
-# Section 4.1, "Activities at a glance": LRGs (and UCLG, MMC) named with their role.
-GLANCE_SPEAKERS = [
-    ("imrf-2022-multi-stakeholder-hearing", ["sao-paulo"]),
-    ("imrf-2022-roundtable-1", ["dhaka-north"]),
-    ("imrf-2022-roundtable-2", ["entebbe"]),
-    ("imrf-2022-side-event-social-cohesion", ["mechelen"]),
-    ("mmc-eu-reception-in-honor-of-mayors-2022", ["freetown", "milan"]),
-    ("imrf-2022-roundtable-3", ["accra", "uclg"]),
-    ("imrf-2022-roundtable-4", ["montevideo"]),
-    ("imrf-2022-policy-debate", ["freetown"]),
-    ("imrf-2022-call-to-local-action-launch", ["grigny", "kampala", "monrovia", "montevideo"]),
-    ("imrf-2022-side-event-climate-pathways", ["dhaka-north"]),
-    ("mmc-leadership-board-press-conference-2022", ["freetown", "kampala", "milan", "montreal"]),
-    ("imrf-2022-side-event-migration-mptf", ["mmc"]),
-]
-GLANCE_DELEGATES = [
-    (
-        "mayoral-meeting-president-of-the-general-assembly-2022",
-        ["dhaka-north", "freetown", "grigny", "kampala", "montreal"],
-    ),
-]
-# Detailed sections: LRGs named as participants (the people are in extract_001_people.py).
-ATTENDING_LRGS = [
-    (
-        "mmc-leadership-board-meeting-2022",
-        "mmc-leadership-board-meeting",
-        ["dhaka-north", "freetown", "milan", "montreal", "accra"],
-        "Participants included Leadership Board Mayors of **Dhaka North**, Bangladesh",
-    ),
-    (
-        "mayoral-meeting-un-deputy-secretary-general-2022",
-        "meeting-deputy-secretary-general",
-        ["braga", "dhaka-north", "ethekwini", "freetown", "grigny", "mechelen", "sao-paulo"],
-        "Participants included mayors and city delegates from **Braga**, Portugal",
-    ),
-    (
-        "africa-europe-mayors-dialogue-meeting-2022",
-        "africa-europe-mayors-dialogue",
-        ["freetown", "milan", "accra", "entebbe", "ethekwini", "kampala", "kanifing"],
-        "the mayors from **Freetown**, Sierra Leone; **Milan**, Italy; **Accra**, Ghana",
-    ),
-    (
-        "mayoral-meeting-president-of-the-general-assembly-2022",
-        "meeting-president-of-the-general-assembly",
-        ["accra", "dhaka-north", "freetown", "grigny", "kampala", "montreal"],
-        "Participants included the mayors of **Accra**, Ghana; **Dhaka North**, Bangladesh",
-    ),
-]
-ORG_ATTENDEES = [
-    (
-        "mayoral-meeting-un-deputy-secretary-general-2022",
-        "meeting-deputy-secretary-general",
-        ["uclg", "mmc", "iom"],
-        "as well as the Secretary General of UCLG, Executive Director of the MMC, and Deputy Director"
-        " General of IOM",
-    ),
-    (
-        "mayoral-meeting-president-of-the-general-assembly-2022",
-        "meeting-president-of-the-general-assembly",
-        ["uclg", "mmc"],
-        "and executive leadership from UCLG and the MMC",
-    ),
-]
-ORGANISERS = [
-    ("mmc-leadership-board-meeting-2022", "mmc-leadership-board-meeting", ["mmc"], "MMC Event"),
-    ("uclg-gtf-day-2022", "uclg-gtf-day", ["uclg"], "UCLG Event"),
-    (
-        "africa-europe-mayors-dialogue-meeting-2022",
-        "africa-europe-mayors-dialogue",
-        ["freetown", "milan"],
-        "The Mayors of Freetown and Milan held the first in person meeting",
-    ),
-    (
-        "mmc-eu-reception-in-honor-of-mayors-2022",
-        "mmc-eu-reception",
-        ["mmc", "european-commission"],
-        "The European Commissioner for Home Affairs and the Mayors Migration Council held a reception",
-    ),
-    (
-        "mayoral-meeting-president-of-the-general-assembly-2022",
-        "meeting-president-of-the-general-assembly",
-        ["mmc"],
-        "MMC Event: Mayoral Meeting with President of the UN General Assembly",
-    ),
-    (
-        "mmc-leadership-board-press-conference-2022",
-        "mmc-press-conference",
-        ["mmc"],
-        "MMC Leadership Board Mayors held a press conference",
-    ),
-    (
-        "acmi-mmc-dialogue-with-african-cities-2022",
-        "acmi-mmc-dialogue",
-        ["acmi", "mmc"],
-        "The Africa Climate Mobility Initiative (ACMI) and the MMC held a Dialogue",
-    ),
-    (
-        "imrf-2022-side-event-social-cohesion",
-        "side-event-social-cohesion",
-        ["belgian-development-agency"],
-        "This side event hosted by the Belgian Development Agency and partners",
-    ),
-    (
-        "imrf-2022-call-to-local-action-launch",
-        "side-event-call-to-local-action",
-        ["mayors-mechanism", "uclg", "mmc", "iom", "bmz", "unhcr"],
-        "The event was organised by the Mayors Mechanism (UCLG, MMC, IOM) in partnership with the German"
-        " Federal Ministry for Economic Cooperation and Development and UNHCR.",
-    ),
-    (
-        "imrf-2022-side-event-climate-pathways",
-        "side-event-climate-pathways",
-        ["global-mayors-task-force-on-climate-and-migration", "platform-on-disaster-displacement", "iom"],
-        "Co-hosted by the C40-MMC Global Mayors Task Force on Climate and Migration, the Platform on Disaster"
-        " Displacement, and IOM.",
-    ),
-]
-CO_CHAIRS = [
-    (
-        "imrf-2022-roundtable-1",
-        "roundtable-1",
-        ["germany", "egypt"],
-        "Roundtable 1, co-chaired by the Governments of Germany and Egypt",
-    ),
-    (
-        "imrf-2022-roundtable-2",
-        "roundtable-2",
-        ["ecuador", "tajikistan"],
-        "Roundtable 2, co-chaired by the Governments of Ecuador and Tajikistan",
-    ),
-    (
-        "imrf-2022-roundtable-3",
-        "roundtable-3",
-        ["portugal", "thailand"],
-        "Roundtable 3, co-chaired by the Governments of Portugal and Thailand",
-    ),
-    (
-        "imrf-2022-roundtable-4",
-        "roundtable-4",
-        ["azerbaijan", "morocco"],
-        "Roundtable 4, co-chaired by the Governments of Azerbaijan and Morocco",
-    ),
-]
-# Section "Local governments and partner associations": the 16 LRGs, * = in national delegation.
-DELEGATION = [
-    "accra",
-    "braga",
-    "dhaka-north",
-    "entebbe",
-    "ethekwini",
-    "freetown",
-    "grigny",
-    "kampala",
-    "kanifing",
-    "mechelen",
-    "milan",
-    "monrovia",
-    "montevideo",
-    "montreal",
-    "sao-paulo",
-    "san-jose-usa",
-]
-NATIONAL_DELEGATION = {
-    "accra": "<b>Accra</b> , Ghana*",
-    "braga": "<b>Braga</b> , Portugal*",
-    "ethekwini": "<b>eThekwni (Durban)</b> , South Africa*",
-    "mechelen": "<b>Mechelen</b> , Belgium*",
-    "montreal": "<b>Montréal</b> , Canada*",
-}
-# LRGs and organisations that only this helper's sources name (the 002 helper describes the rest).
-NEW_LRGS = [
-    ("grigny", "Grigny", "France", "<b>Grigny</b> , France", ("Gringy",)),
-    ("kanifing", "Kanifing", "Gambia", "<b>Kanifing</b> , The Gambia", ()),
-]
-GOVERNMENTS = {
-    "germany": ("Germany", "roundtable-1"),
-    "egypt": ("Egypt", "roundtable-1"),
-    "ecuador": ("Ecuador", "roundtable-2"),
-    "tajikistan": ("Tajikistan", "roundtable-2"),
-    "portugal": ("Portugal", "roundtable-3"),
-    "thailand": ("Thailand", "roundtable-3"),
-    "azerbaijan": ("Azerbaijan", "roundtable-4"),
-    "morocco": ("Morocco", "roundtable-4"),
-    "uruguay": ("Uruguay", "roundtable-2"),
-    "bangladesh": ("Bangladesh", "2-3-the-imrf"),
-    "luxembourg": ("Luxembourg", "2-3-the-imrf"),
-    "gabon": ("Gabon", "side-event-migration-mptf"),
-    "fiji": ("Fiji", "side-event-migration-mptf"),
-}
 
 
-def who(key: str) -> object:
-    """IRI for a short name: a 002 LRG, a national government or another actor."""
-    if key in LRGS_002:
-        return lrg(key)
-    if key in GOVERNMENTS:
-        return ID["actor/" + key]
-    return ID["actor/" + key]
+def who(key: str) -> URIRef:
+    """IRI for a short name: a 002 LRG or another actor (national governments by country name)."""
+    return lrg(key) if key in LRGS_002 else ID["actor/" + key]
 
 
 def build() -> Builder:
@@ -452,13 +54,28 @@ def build() -> Builder:
     )
     src.q("From 16-20 May 2022, United Nations Member States and stakeholders joined together")
 
-    for slug, classes, name, sec, day, date, alts in EVENTS:
-        e = b.event(slug, classes, name, sec, start=date, super_event=OFFICIAL, alts=alts)
-        b.g.add((e, PROV.wasDerivedFrom, b.sec(day)))
-    for slug, name, sec, day, date, alts in RELATED:
-        e = b.event(slug, (LAK.Event,), name, sec, start=date, alts=alts)
+    for ev in DATA["sessions"]:
+        e = b.event(
+            ev["slug"],
+            tuple(LAK[t] for t in ev["types"]),
+            ev["name"],
+            ev["section"],
+            start=ev["date"],
+            super_event=OFFICIAL,
+            alts=tuple(ev.get("alts", ())),
+        )
+        b.g.add((e, PROV.wasDerivedFrom, b.sec(ev["day"])))
+    for ev in DATA["related_events"]:
+        e = b.event(
+            ev["slug"],
+            (LAK.Event,),
+            ev["name"],
+            ev["section"],
+            start=ev["date"],
+            alts=tuple(ev.get("alts", ())),
+        )
         b.g.add((e, DCTERMS.relation, imrf))
-        b.g.add((e, PROV.wasDerivedFrom, b.sec(day)))
+        b.g.add((e, PROV.wasDerivedFrom, b.sec(ev["day"])))
     b.g.add(
         (
             ID["event/mayoral-meeting-un-deputy-secretary-general-2022"],
@@ -488,86 +105,22 @@ def build() -> Builder:
     b.g.add((opening, PROV.wasDerivedFrom, b.sec("hearing")))
 
     # -- actors first named here ------------------------------------------------------------
-    for slug, name, ctry, quote, alts in NEW_LRGS:
-        a = b.actor(slug, name, LAK.City, "local-governments-and-partner-associations", ctry=ctry)
-        src.q(quote)
-        for alt in alts:
+    for lg in DATA["new_lrgs"]:
+        a = b.actor(
+            lg["slug"], lg["name"], LAK.City, "local-governments-and-partner-associations", ctry=lg["country"]
+        )
+        src.q(lg["words"])
+        for alt in lg.get("hidden", ()):
             b.g.add((a, SKOS.hiddenLabel, Literal(src.q(alt), lang="en")))
-    for key, (name, sec) in GOVERNMENTS.items():
-        b.actor(key, f"Government of {name}", LAK.NationalGovernment, sec, ctry=name)
-    for slug, name, cls, sec in (
-        ("c40", "C40 Cities", LAK.LRGAssociation, "local-governments-and-partner-associations"),
-        ("anvita", "ANVITA", LAK.LRGAssociation, "local-governments-and-partner-associations"),
-        (
-            "africa-europe-mayors-dialogue",
-            "Africa-Europe Mayors' Dialogue",
-            LAK.LRGAssociation,
-            "local-governments-and-partner-associations",
-        ),
-        (
-            "welcoming-america",
-            "Welcoming America",
-            LAK.LRGAssociation,
-            "local-governments-and-partner-associations",
-        ),
-        (
-            "belgian-development-agency",
-            "Belgian Development Agency",
-            LAK.DevelopmentAgency,
-            "side-event-social-cohesion",
-        ),
-        (
-            "bmz",
-            "German Federal Ministry for Economic Cooperation and Development",
-            LAK.NationalGovernment,
-            "side-event-call-to-local-action",
-        ),
-        ("european-commission", "European Commission", LAK.InternationalOrganisation, "mmc-eu-reception"),
-        ("acmi", "Africa Climate Mobility Initiative", LAK.CivilSocietyOrganisation, "acmi-mmc-dialogue"),
-        (
-            "global-mayors-task-force-on-climate-and-migration",
-            "C40-MMC Global Mayors Task Force on Climate and Migration",
-            LAK.LRGAssociation,
-            "side-event-climate-pathways",
-        ),
-        (
-            "platform-on-disaster-displacement",
-            "Platform on Disaster Displacement",
-            LAK.InternationalOrganisation,
-            "side-event-climate-pathways",
-        ),
-        (
-            "international-detention-coalition",
-            "International Detention Coalition",
-            LAK.CivilSocietyOrganisation,
-            "roundtable-2",
-        ),
-        (
-            "migration-policy-institute",
-            "Migration Policy Institute",
-            LAK.CivilSocietyOrganisation,
-            "roundtable-2",
-        ),
-    ):
-        b.actor(slug, name, cls, sec)
-    for phrase in (
-        "Mayors Migration Council",
-        "ANVITA",
-        "The Africa-Europe",
-        "WELCOMING",
-        "C40",
-        "German Federal Ministry for Economic Cooperation and Development",
-        "Belgian Development Agency",
-        "Africa Climate Mobility Initiative",
-        "Platform on Disaster Displacement",
-        "International Detention Coalition",
-        "Migration Policy Institute",
-    ):
-        src.q(phrase)
+    for key, gov in DATA["governments"].items():
+        b.actor(key, f"Government of {gov['name']}", LAK.NationalGovernment, gov["section"], ctry=gov["name"])
+    for org in DATA["organisations"]:
+        src.q(org["words"])
+        b.actor(org["slug"], org["name"], LAK[org["class"]], org["section"])
 
     # -- participation: the delegation, section 4.1 and the LRGs of the detailed sections -------
     sec_lg = "local-governments-and-partner-associations"
-    for key in DELEGATION:
+    for key in DATA["delegation"]:
         b.took_part(
             OFFICIAL,
             who(key),
@@ -575,30 +128,23 @@ def build() -> Builder:
             sec_lg,
             as_written="16 LRGs from 5 regions participated in the IMRF",
         )
-    for key, quote in NATIONAL_DELEGATION.items():
+    for key, quote in DATA["national_delegation"].items():
         b.took_part(OFFICIAL, who(key), LAK.NationalDelegationMember, sec_lg, as_written=quote)
-    for event, keys in GLANCE_SPEAKERS:
-        for key in keys:
-            b.took_part(event, who(key), LAK.Speaker, "4-1-activities-at-a-glance")
-    for event, keys in GLANCE_DELEGATES:
-        for key in keys:
-            b.took_part(event, who(key), LAK.Attendee, "4-1-activities-at-a-glance")
-    for event, sec, keys, quote in ATTENDING_LRGS + ORG_ATTENDEES:
-        for key in keys:
-            b.took_part(event, who(key), LAK.Attendee, sec, as_written=quote)
-    for event, sec, keys, quote in ORGANISERS:
-        for key in keys:
-            b.took_part(event, who(key), LAK.Organiser, sec, as_written=quote)
-    for event, sec, keys, quote in CO_CHAIRS:
-        for key in keys:
-            b.took_part(event, who(key), LAK.CoChair, sec, as_written=quote)
-    for key, quote in (
-        ("uruguay", "Other roundtable participants included Uruguay"),
-        ("international-detention-coalition", "the International Detention Coalition which"),
-        ("migration-policy-institute", "the Migration Policy Institute which mentioned"),
+    for role, rows in ((LAK.Speaker, DATA["glance_speakers"]), (LAK.Attendee, DATA["glance_delegates"])):
+        for row in rows:
+            for key in row["who"]:
+                b.took_part(row["event"], who(key), role, "4-1-activities-at-a-glance")
+    for role, rows in (
+        (LAK.Attendee, DATA["attendees"]),
+        (LAK.Organiser, DATA["organisers"]),
+        (LAK.CoChair, DATA["co_chairs"]),
     ):
+        for row in rows:
+            for key in row["who"]:
+                b.took_part(row["event"], who(key), role, row["section"], as_written=row["words"])
+    for row in DATA["roundtable_2_speakers"]:
         b.took_part(
-            "imrf-2022-roundtable-2", ID["actor/" + key], LAK.Speaker, "roundtable-2", as_written=quote
+            "imrf-2022-roundtable-2", who(row["who"]), LAK.Speaker, "roundtable-2", as_written=row["words"]
         )
     add_people(b)
     return b
