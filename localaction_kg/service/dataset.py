@@ -148,7 +148,7 @@ def dump(name: str, request: Request, store: Store = Depends(get_store)) -> Resp
     found = dump_cache(request).path_for(store, base_of(request), name)
     if found is None:
         return not_found(request, f"No dump named '{name}'. The list is at /dumps.")
-    path, version = found
+    path, version, kind = found
     mtime = path.stat().st_mtime
     headers = {
         "ETag": _etag(version, name),
@@ -157,8 +157,7 @@ def dump(name: str, request: Request, store: Store = Depends(get_store)) -> Resp
     }
     if _not_modified(request, headers["ETag"], mtime):
         return Response(status_code=304, headers=headers)
-    media = next(k.media_type for n, _, k in dump_names(store, base_of(request)) if n == name)
-    return FileResponse(path, media_type=media, headers=headers, filename=name.replace("/", "_"))
+    return FileResponse(path, media_type=kind.media_type, headers=headers, filename=name.replace("/", "_"))
 
 
 @router.api_route("/sitemap.xml", methods=["GET", "HEAD"], summary="Sitemap of pages and dumps")

@@ -108,8 +108,8 @@ class DumpCache:
         self._lock = threading.Lock()
         self._building: dict[Path, threading.Lock] = {}
 
-    def path_for(self, store: Store, base: str, name: str) -> tuple[Path, str] | None:
-        """The file of dump ``name`` for the store's current version (built if missing), and the version.
+    def path_for(self, store: Store, base: str, name: str) -> tuple[Path, str, DumpKind] | None:
+        """The dump's file for the current store version (built if missing), that version, its kind.
 
         None when ``name`` is not a dump this service offers (unknown graph, private, history).
         """
@@ -128,14 +128,14 @@ class DumpCache:
         vdir = self.root / _safe_version(version)
         target = vdir / name
         if target.is_file():
-            return target, version
+            return target, version, kind
         with self._lock:
             lock = self._building.setdefault(target, threading.Lock())
         with lock:
             if not target.is_file():
                 self._write(store, graphs, kind, target)
                 self._prune(keep=vdir)
-        return target, version
+        return target, version, kind
 
     def _write(self, store: Store, graphs: list[str], kind: DumpKind, target: Path) -> None:
         """Serialise the graphs into a temporary file, then move it into place."""

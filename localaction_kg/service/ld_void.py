@@ -152,7 +152,8 @@ def void_graph(store: Store, base: str, public: str) -> Graph:
             Literal("Rights differ by named graph; see each subset and " + public + "catalog."),
         )
     )
-    for name, graph, _ in dump_names(store, base):
+    names = dump_names(store, base)
+    for name, graph, _ in names:
         if graph is None:
             g.add((ds, VOID.dataDump, URIRef(public + "dumps/" + name)))
     for c, n in sorted(s.classes.items()):
@@ -166,7 +167,7 @@ def void_graph(store: Store, base: str, public: str) -> Graph:
         g.add((part, VOID.property, URIRef(p)))
         g.add((part, VOID.triples, Literal(n, datatype=XSD.integer)))
     dumps_by_graph: dict[str, list[str]] = {}
-    for name, graph, _ in dump_names(store, base):
+    for name, graph, _ in names:
         if graph is not None:
             dumps_by_graph.setdefault(graph, []).append(name)
     for graph, n in sorted(s.graphs.items()):
