@@ -9,7 +9,7 @@ pledges are our reading across 002 and 003, so they live in data/curated/pledge-
 
 from __future__ import annotations
 
-from events_rdf import DCTERMS, ID, LAK, PROV, RDF, RDFS, ROOT, SKOS, Builder, Literal, lrg
+from events_rdf import DCTERMS, ID, LAK, PROV, RDF, RDFS, ROOT, SCHEMA, SKOS, Builder, Literal, lrg
 
 OUT = ROOT / "data" / "sources" / "003" / "pilot-pledges.ttl"
 HEADER = """
@@ -161,7 +161,10 @@ def build() -> Builder:
         start="2018",
         alts=("Intergovernmental Conference to Adopt the GCM",),
     )
-    b.event("gfmd-summit-2021", (LAK.Forum,), "GFMD Summit 2021", sec, start="2021", alts=("GFMD Summit",))
+    summit = b.event(
+        "gfmd-summit-2021", (LAK.Forum,), "GFMD Summit 2021", sec, start="2021", alts=("GFMD Summit",)
+    )
+    b.g.add((summit, SCHEMA.superEvent, ID["event/gfmd"]))  # the summit of the GFMD (described from 004)
     src.q(
         "cities, during the GCM regional reviews and at the 2021 [GFMD Summit](#), mentioned several hurdles"
     )

@@ -216,6 +216,10 @@ def build() -> Builder:
         ]
     )
     # -- Roundtable 4 and its objectives ------------------------------------------------------------
+    gfmd = b.event(
+        "gfmd", (LAK.Forum,), "Global Forum on Migration and Development", "imrf-roundtable-4", alts=("GFMD",)
+    )
+    b.g.add((gfmd, LAK.asWritten, Literal(src.q("the Global Forum on Migration and Development (GFMD)"))))
     rt4 = ID["event/imrf-2022-roundtable-4"]
     b.g.add((rt4, RDF.type, LAK.Roundtable))
     b.g.add(

@@ -303,3 +303,22 @@ def test_a_participation_names_one_participant_event_and_role(store: OxigraphSto
     )
     assert len(rows) > 50
     assert [r["p"] for r in rows if (r["nw"], r["ne"], r["nr"]) != ("1", "1", "1")] == []
+
+
+# -- the extract scripts refuse facts whose words are not in the source ----------------------------------
+
+
+def test_extract_scripts_refuse_a_quote_the_source_does_not_have() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from events_rdf import QuoteError, Source
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    s = Source("003")
+    assert s.q("contributing to GCM Objective 16 and 17") == "contributing to GCM Objective 16 and 17"
+    with pytest.raises(
+        QuoteError, match=r"source 003: quote not found verbatim: 'contributing to GCM Objective 16"
+    ):
+        s.q("contributing to GCM Objective 16, 17 and 18")
