@@ -53,8 +53,9 @@ OTHER_ACTORS: dict[str, tuple[str, str, list[str], str | None]] = {
     "mercociudades": ("LRGAssociation", "Mercociudades", [], None),
     # "a platform of twenty African and European mayors" (same slug and class as source 001's data)
     "africa-europe-mayors-dialogue": ("LRGAssociation", "Africa-Europe Mayors' Dialogue", [], None),
-    # "Welcoming America’s Certified Welcoming program" (same slug and class as source 001's data)
-    "welcoming-america": ("LRGAssociation", "Welcoming America", [], None),
+    # "Welcoming America’s Certified Welcoming program": this text does not say what kind of organisation
+    # it is (source 001 lists it among partner associations; that is source 001's statement)
+    "welcoming-america": ("Actor", "Welcoming America", [], None),
     "open-society-foundations": ("Foundation", "Open Society Foundations", [], None),
     "conrad-n-hilton-foundation": ("Foundation", "Conrad N. Hilton Foundation", [], None),
     "robert-bosch-stiftung": ("Foundation", "Robert Bosch Stiftung", [], None),

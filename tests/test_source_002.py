@@ -110,7 +110,8 @@ def _lit(s: str) -> str:
 
 def _quotes(node: Any) -> list[str]:
     if isinstance(node, dict):
-        out = [v for k, v in node.items() if k in {"quote", "title", "duration", "heading_quote"}]
+        keys = {"quote", "title", "duration", "heading_quote", "recipient_of", "stated"}
+        out = [v for k, v in node.items() if k in keys]
         return out + [q for v in node.values() for q in _quotes(v)]
     if isinstance(node, list):
         return [q for v in node for q in _quotes(v)]
@@ -292,6 +293,100 @@ def test_reported_figures(store: OxigraphStore) -> None:
         ]
         assert len(hits) == 1, exp
     assert {Decimal(r["v"]) for r in rows if "actions" in r["w"]} == {Decimal(70), Decimal(60)}
+
+
+# -- partners, funders, countries and kinds: only what the text states ------------------------------
+
+
+def partner_mismatch(
+    graph: dict[str, set[str]], expected: dict[str, set[str]]
+) -> dict[str, tuple[list[str], list[str]]]:
+    """Per action title: (partners missing from the graph, partners the graph adds), only where they differ.
+
+    An action absent from ``expected`` is expected to have no partner at all.
+    """
+    out = {}
+    for title in set(graph) | set(expected):
+        g, e = graph.get(title, set()), expected.get(title, set())
+        if g != e:
+            out[title] = (sorted(e - g), sorted(g - e))
+    return out
+
+
+def _graph_partners(store: OxigraphStore) -> dict[str, set[str]]:
+    rows = select(store, "SELECT ?t ?p WHERE { ?a a lak:LocalAction ; dcterms:title ?t ; lak:partner ?p }")
+    out: dict[str, set[str]] = {}
+    for r in rows:
+        out.setdefault(r["t"], set()).add(r["p"].rsplit("/", 1)[1])
+    return out
+
+
+def _expected_partners() -> dict[str, set[str]]:
+    return {p["title"]: set(p["actors"]) for p in EXPECTED["partners"]}
+
+
+def test_partners_are_exactly_those_the_text_names(store: OxigraphStore) -> None:
+    expected = _expected_partners()
+    assert len(expected) == len(EXPECTED["partners"]) > 20
+    for p in EXPECTED["partners"]:
+        action_by_title(store, p["title"])  # every listed title is one action of the graph
+    assert partner_mismatch(_graph_partners(store), expected) == {}
+
+
+def test_partner_check_can_fail() -> None:
+    expected = _expected_partners()
+    germany, quito = "Localizing the Global Compact for Migration.", "Planning for Human Mobility in Quito"
+    tampered = {t: set(v) for t, v in expected.items()}
+    tampered[germany] = {"mayors-mechanism"}  # a partner the text does not name
+    tampered[quito] = set()  # a partner the text names, dropped
+    assert partner_mismatch(tampered, expected) == {
+        germany: ([], ["mayors-mechanism"]),
+        quito: (["fudela"], []),
+    }
+
+
+def test_named_but_not_partners(store: OxigraphStore) -> None:
+    for exp in EXPECTED["not_partners"]:
+        act = action_by_title(store, exp["title"])
+        actor = f"{BASE}id/actor/{exp['actor']}"
+        assert normalise(exp["quote"]) in normalise(act["d"])
+        assert select(store, f"SELECT ?p WHERE {{ <{act['a']}> lak:partner <{actor}> }}") == []
+        if "recipient_of" in exp:
+            rows = select(
+                store,
+                f"""SELECT ?w WHERE {{ ?f a lak:Funding ; lak:fundedAction <{act["a"]}> ;
+                schema:recipient <{actor}> ; lak:asWritten ?w }}""",
+            )
+            assert [normalise(r["w"]) for r in rows] == [normalise(exp["recipient_of"])]
+
+
+def test_actor_country_is_where_it_is_based(store: OxigraphStore) -> None:
+    rows = select(
+        store, "SELECT ?a (COUNT(?c) AS ?n) WHERE { ?a lak:country ?c } GROUP BY ?a HAVING (?n > 1)"
+    )
+    assert rows == []  # no actor is based in two countries
+    for exp in EXPECTED["actor_countries"]:
+        a = f"{BASE}id/actor/{exp['actor']}"
+        rows = select(
+            store, f"SELECT ?c ?stated WHERE {{ <{a}> lak:country ?c ; lak:countryAsStated ?stated }}"
+        )
+        assert sorted(r["c"].rsplit("/", 1)[1] for r in rows) == exp["countries"]
+        assert {r["stated"] for r in rows} == {exp["stated"]}
+
+
+def test_scheme_funders_are_the_stated_contributors(store: OxigraphStore) -> None:
+    for exp in EXPECTED["scheme_funders"]:
+        s = f"{BASE}id/scheme/{exp['scheme']}"
+        rows = select(store, f"SELECT ?f WHERE {{ <{s}> schema:funder ?f }}")
+        assert sorted(r["f"].rsplit("/", 1)[1] for r in rows) == sorted(exp["funders"]), exp["scheme"]
+        for nf in exp.get("not_funders", []):
+            assert f"{BASE}id/actor/{nf['actor']}" not in {r["f"] for r in rows}
+
+
+def test_actors_of_unstated_kind_are_plain_actors(store: OxigraphStore) -> None:
+    for exp in EXPECTED["unstated_kinds"]:
+        rows = select(store, f"SELECT ?t WHERE {{ <{BASE}id/actor/{exp['actor']}> a ?t }}")
+        assert [r["t"] for r in rows] == [f"{BASE}ontology#Actor"], exp["actor"]
 
 
 # -- provenance, actors, identifiers ---------------------------------------------------------------
