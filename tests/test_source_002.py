@@ -434,8 +434,21 @@ def test_actor_and_person_labels_occur_in_the_source(store: OxigraphStore, norm_
     rows = select(store, "SELECT ?x ?l WHERE { { ?x skos:prefLabel ?l } UNION { ?x skos:altLabel ?l } }")
     labels = {r["l"] for r in rows if "/id/actor/" in r["x"] or "/id/person/" in r["x"]}
     assert len(labels) > 150
-    absent = sorted(lab for lab in labels if lab.lower() not in norm_source.lower())
+    absent = sorted(lab for lab in labels if not occurs_as_words(lab, norm_source))
     assert absent == sorted(c["label"] for c in EXPECTED["composed_labels"])
+
+
+def occurs_as_words(label: str, norm_source: str) -> bool:
+    """Whether the label occurs in the source as whole words (case-insensitive): "MM" must be printed as
+    such, not merely inside "MMC"."""
+    return re.search(r"(?<!\w)" + re.escape(label) + r"(?!\w)", norm_source, flags=re.I) is not None
+
+
+def test_label_check_can_fail(norm_source: str) -> None:
+    assert occurs_as_words("MM", norm_source)  # the glossary prints "MM Mayors Mechanism"
+    assert not occurs_as_words("MMC Board", norm_source)
+    assert not occurs_as_words("Zurich City", norm_source)  # the text has "City of Zurich", not this
+    assert not occurs_as_words("Mayors Migra", norm_source)  # a prefix of a word is not a label
 
 
 def test_identifiers_csv_has_every_slug(store: OxigraphStore) -> None:
