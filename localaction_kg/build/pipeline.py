@@ -106,11 +106,6 @@ def build_dataset(root: Path = PROJECT_ROOT, progress: Callable[[str], None] | N
     for name, g in parsed.items():
         if name not in (layout.REFERENCE, layout.SHAPES, layout.ONTOLOGY):
             own += g
-    rules_graph = Graph().parse(
-        data=ox.serialize(rule_triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if rule_triples else "",
-        format="nt",
-    )
-    own += rules_graph
     closure = owl_rl_closure(parsed[layout.ONTOLOGY], own)
     inferred = {*rule_triples, *_to_ox(closure)}
     result.graphs[layout.INFERRED] = sorted(inferred, key=str)
