@@ -256,6 +256,58 @@ def test_statuses_as_of_the_report_not_today(store: OxigraphStore) -> None:
             assert (row["start"], row["sp"]) == (exp["start"], f"{BASE}ontology#{exp['start_precision']}")
 
 
+PRECISIONS = {"M": "MonthPrecision", "S": "SeasonPrecision", "Y": "YearPrecision"}
+
+
+def date_facts(store: OxigraphStore) -> dict[str, tuple[Any, ...]]:
+    """Per action title: (duration, start, end, start precision, end precision, ongoing, status) as stored,
+    precisions as the letters of tests/expected/source_002.yaml ("-" when absent)."""
+    rows = select(
+        store,
+        """SELECT ?t ?dur ?s ?e ?sp ?ep ?on ?st WHERE { ?a a lak:LocalAction ; dcterms:title ?t ;
+        lak:durationAsStated ?dur ; lak:startDate ?s ; lak:startPrecision ?sp ; lak:status ?st
+        OPTIONAL { ?a lak:endDate ?e ; lak:endPrecision ?ep } OPTIONAL { ?a lak:isOngoing ?on } }""",
+    )
+    letter = {f"{BASE}ontology#{v}": k for k, v in PRECISIONS.items()}
+    return {
+        r["t"]: (
+            r["dur"],
+            r["s"],
+            r["e"],
+            letter.get(r["sp"], "?"),
+            letter.get(r["ep"], "?") if r["ep"] else "-",
+            r["on"] == "true",
+            r["st"].rsplit("#", 1)[1],
+        )
+        for r in rows
+    }
+
+
+def expected_date_facts() -> dict[str, tuple[Any, ...]]:
+    out = {}
+    for d in EXPECTED["durations"]:
+        sp, ep = d["precision"].split("/")
+        out[d["title"]] = (d["duration"], d["start"], d["end"], sp, ep, d["end"] is None, d["status"])
+    return out
+
+
+def test_every_duration_dated_by_hand(store: OxigraphStore) -> None:
+    expected = expected_date_facts()
+    assert len(expected) == 70
+    got = date_facts(store)
+    assert len(got) == 70
+    assert {t: v for t, v in got.items() if expected.get(t) != v} == {}
+
+
+def test_duration_check_can_fail(store: OxigraphStore) -> None:
+    expected = expected_date_facts()
+    got = date_facts(store)
+    title = "Boston's Immigrant Professionals Fellowship"
+    wrong = dict(got)
+    wrong[title] = (*got[title][:1], "2021-12-01", *got[title][2:])  # a southern-hemisphere summer
+    assert [t for t, v in wrong.items() if expected.get(t) != v] == [title]
+
+
 def test_global_cities_fund_funding_matches_the_text(store: OxigraphStore, source_text: str) -> None:
     exp = EXPECTED["funding"]
     funded_in_text = normalise(source_text).count(
