@@ -21,11 +21,8 @@ else
   .venv/bin/python -m pip install --quiet -e .
 fi
 
-if [ -f package.json ]; then
-  echo "== installing web assets from npm"
-  if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; else npm install --silent --no-audit --no-fund; fi
-  [ -x scripts/build_assets.sh ] && scripts/build_assets.sh
-fi
+echo "== building the query editor's assets from npm (no CDN)"
+scripts/build_assets.sh
 
 if [ "$want_test" = 1 ]; then
   apt_needed=()
