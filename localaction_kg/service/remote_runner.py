@@ -63,6 +63,7 @@ class RemoteRunner:
         self.stats = PoolStats()
         self._slots = asyncio.Semaphore(max(1, size))
         self._started = False
+        self._refresh_lock = asyncio.Lock()
 
     @property
     def ready(self) -> bool:
@@ -70,6 +71,11 @@ class RemoteRunner:
 
     def pids(self) -> list[int]:
         return []
+
+    async def snapshot(self) -> Snapshot:
+        """The remote store's version and dataset (HTTP requests, so off the event loop)."""
+        async with self._refresh_lock:
+            return await asyncio.to_thread(self.snapshots.refresh)
 
     async def start(self) -> None:
         await asyncio.to_thread(self.snapshots.refresh)

@@ -108,7 +108,7 @@ async def _handle(request: Request) -> Response:
                 handler = html_handler(request)
                 if handler is not None:
                     return await _call(handler, request)
-            return _service_description(request, req, accept)
+            return await _service_description(request, req, accept)
         if request.method == "GET" and prefers_html(accept, GRAPH_FORMATS + formats_for("SELECT")):
             handler = html_handler(request)
             if handler is not None:
@@ -121,7 +121,7 @@ async def _handle(request: Request) -> Response:
         return error_response(exc.status, exc.message)
     if pool is None or not pool.ready:
         return error_response(503, "the query engine is starting; retry in a moment")
-    snap = pool.snapshots.refresh()
+    snap = await pool.snapshot()
     default, named = _dataset(req, info.from_graphs, info.from_named, snap)
     job = Job(query=req.query, form=info.form, default_graphs=default, named_graphs=named,
               engine_format=fmt.engine, max_rows=settings.max_result_rows, snapshot="",
@@ -131,7 +131,7 @@ async def _handle(request: Request) -> Response:
     try:
         answer = await pool.execute(job, snap)
     except QueryError as exc:
-        metrics.observe_query(exc.kind if exc.kind != "error" else "error", time.perf_counter() - started)
+        metrics.observe_query(exc.kind, time.perf_counter() - started)
         return error_response(exc.status, exc.message)
     metrics.observe_query("ok", time.perf_counter() - started)
     headers = {"X-LocalAction-Rows": str(answer.rows), "Vary": "Accept"}
@@ -151,12 +151,12 @@ async def _call(handler: Any, request: Request) -> Response:
     return result  # type: ignore[no-any-return]
 
 
-def _service_description(request: Request, req: ProtocolRequest, accept: str | None) -> Response:
+async def _service_description(request: Request, req: ProtocolRequest, accept: str | None) -> Response:
     pool = request.app.state.pool
-    if pool is None or pool.snapshots.current is None:
+    if pool is None or not pool.ready:
         return error_response(503, "the query engine is starting; retry in a moment")
-    snap = pool.snapshots.refresh()
     fmt = pick_format(req.format, accept, SD_FORMATS)
+    snap = await pool.snapshot()
     graph = describe_service(request.app.state.settings, snap.default_graphs, snap.public_graphs)
     return Response(serialize_description(graph, fmt), media_type=fmt.media_type,
                     headers={"Vary": "Accept"})

@@ -172,6 +172,10 @@ class WorkerPool:
     def pids(self) -> list[int]:
         return sorted(w.pid for w in self._all)
 
+    async def snapshot(self) -> Snapshot:
+        """The snapshot of the store's current version (a cheap local read, on the loop)."""
+        return self.snapshots.refresh()
+
     async def start(self) -> None:
         snap = self.snapshots.refresh()
         await asyncio.gather(*(self._spawn(snap.path) for _ in range(self.size)))
