@@ -441,6 +441,34 @@ def test_actors_of_unstated_kind_are_plain_actors(store: OxigraphStore) -> None:
         assert [r["t"] for r in rows] == [f"{BASE}ontology#Actor"], exp["actor"]
 
 
+# -- mayors: an independent parse of the "Mayor:" lines ---------------------------------------------
+
+
+def source_mayors(text: str) -> dict[str, str]:
+    """Heading -> name of every "Mayor: NAME" line, the heading being the second non-blank line above it
+    (blocks print heading, country line, "Mayor:" line)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return {
+        lines[i - 2]: m.group(1) for i, ln in enumerate(lines) if (m := re.fullmatch(r"Mayor:\s*(.+)", ln))
+    }
+
+
+def test_every_mayor_as_printed(store: OxigraphStore, source_text: str) -> None:
+    printed = source_mayors(source_text)
+    assert len(printed) == EXPECTED["mayor_count"]
+    rows = select(
+        store,
+        """SELECT ?heading ?name ?title ?asof WHERE { ?m a org:Membership ; org:role lak:MayorRole ;
+        org:member [ skos:prefLabel ?name ] ; org:organization ?org ; lak:postTitleAsStated ?title ;
+        lak:statedAsOf ?asof ; prov:wasDerivedFrom ?sec . ?sec rdfs:label ?heading .
+        ?org prov:wasDerivedFrom ?sec }""",
+    )
+    got = {r["heading"]: r["name"] for r in rows}
+    names = {h: EXPECTED["mayor_name_as_recorded"].get(n, n) for h, n in printed.items()}
+    assert got == names
+    assert {(r["title"], r["asof"]) for r in rows} == {("Mayor", EXPECTED["report_date"])}
+
+
 # -- provenance, actors, identifiers ---------------------------------------------------------------
 
 
