@@ -11,7 +11,7 @@ fixture:
 - :func:`validate_ontology` validates the ontology against ``shapes/ontology-qc.ttl``.
 
 >>> sorted(qc_queries())[:2]
-['deprecated-term-used', 'duplicate-label']
+['concept-without-scheme', 'deprecated-term-used']
 """
 
 from __future__ import annotations
