@@ -469,6 +469,38 @@ def test_every_mayor_as_printed(store: OxigraphStore, source_text: str) -> None:
     assert {(r["title"], r["asof"]) for r in rows} == {("Mayor", EXPECTED["report_date"])}
 
 
+def source_country_lines(text: str) -> dict[str, str]:
+    """Heading -> country line of every block that prints "heading / country / Mayor: ..."."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return {lines[i - 2]: lines[i - 1] for i, ln in enumerate(lines) if ln.startswith("Mayor:")}
+
+
+def alpha3(country_line: str) -> str | None:
+    """ISO 3166-1 alpha-3 of a printed country name; None for a name that is not an ISO 3166 country."""
+    aliases = EXPECTED["country_aliases"]
+    if country_line in aliases:
+        return aliases[country_line]
+    try:
+        return str(pycountry.countries.lookup(country_line).alpha_3)
+    except LookupError:
+        return None
+
+
+def test_every_block_country_computed_from_its_country_line(store: OxigraphStore, source_text: str) -> None:
+    printed = source_country_lines(source_text)
+    assert len(printed) == EXPECTED["mayor_count"]
+    rows = select(
+        store,
+        """SELECT ?heading ?c ?stated WHERE { ?a a ?cls ; lak:countryAsStated ?stated ;
+        prov:wasDerivedFrom ?sec . ?sec rdfs:label ?heading .
+        ?x lak:submittedBy ?a ; prov:wasDerivedFrom ?sec OPTIONAL { ?a lak:country ?c } }""",
+    )
+    got = {r["heading"]: (r["stated"], r["c"].rsplit("/", 1)[1] if r["c"] else None) for r in rows}
+    expected = {h: (c, alpha3(c)) for h, c in printed.items()}
+    assert {h: got.get(h) for h in expected} == expected
+    assert alpha3("Somaliland") is None and alpha3("UK") == "GBR"
+
+
 # -- provenance, actors, identifiers ---------------------------------------------------------------
 
 
