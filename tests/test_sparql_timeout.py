@@ -117,3 +117,21 @@ def test_timeout_kills_the_worker_and_the_server_stays_responsive(server: LiveSe
                      headers=JSON)
     assert again.status_code == 200
     http.close()
+
+
+def test_client_leaving_mid_stream_does_not_lose_a_worker(server: LiveServer) -> None:
+    big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"  # ~18,000 rows, megabytes of JSON
+    with httpx.Client(base_url=server.url, timeout=30) as http:
+        killed = _metric(http, "lakg_query_workers_killed_total")
+        with http.stream("GET", "/sparql", params={"query": big}, headers=JSON) as resp:
+            assert resp.status_code == 200
+            next(resp.iter_bytes())  # read a little, then hang up
+        for _ in range(3):
+            full = http.get("/sparql", params={"query": big}, headers=JSON)
+            assert full.status_code == 200 and len(full.json()["results"]["bindings"]) > 10_000
+        ready_by = time.monotonic() + 30
+        while _metric(http, 'lakg_query_workers{state="alive"}') < 2 and time.monotonic() < ready_by:
+            time.sleep(0.1)
+        assert _metric(http, 'lakg_query_workers{state="alive"}') == 2
+        assert _metric(http, 'lakg_query_workers{state="busy"}') == 0
+        assert _metric(http, "lakg_query_workers_killed_total") <= killed + 1

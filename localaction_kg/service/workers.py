@@ -150,6 +150,14 @@ async def _recv(conn: Connection, deadline: float) -> Any:
     return conn.recv()
 
 
+async def _chain(first: bytes, rest: AsyncIterator[bytes] | None) -> AsyncIterator[bytes]:
+    if first:
+        yield first
+    if rest is not None:
+        async for chunk in rest:
+            yield chunk
+
+
 class WorkerPool:
     """A fixed number of query worker processes, replaced when killed."""
 
@@ -234,6 +242,11 @@ class WorkerPool:
         try:
             worker.conn.send(job)
             msg = await _recv(worker.conn, deadline)
+        except asyncio.CancelledError:  # the server is stopping or the request was abandoned
+            self.stats.busy -= 1
+            self.snapshots.release(snap)
+            self._replace(worker)
+            raise
         except (TimeoutError, EOFError, OSError, BrokenPipeError) as exc:
             self.stats.busy -= 1
             self.snapshots.release(snap)
@@ -254,8 +267,14 @@ class WorkerPool:
             raise QueryError(msg[1], msg[2])
         head = msg[1]
         worker.jobs += 1
-        return Answer(head["rows"], head["truncated"],
-                      self._stream(worker, snap, deadline + self.timeout_s, started))
+        # Start the stream here: a started async generator is finalised (its ``finally`` returns
+        # or replaces the worker) even if the response never iterates it.
+        stream = self._stream(worker, snap, deadline + self.timeout_s, started)
+        try:
+            first = await stream.__anext__()
+        except StopAsyncIteration:
+            return Answer(head["rows"], head["truncated"], _chain(b"", None))
+        return Answer(head["rows"], head["truncated"], _chain(first, stream))
 
     async def _stream(self, worker: _Worker, snap: Snapshot, deadline: float,
                       started: float) -> AsyncIterator[bytes]:
