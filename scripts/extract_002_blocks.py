@@ -14,7 +14,8 @@ from typing import Any
 #: Blocks of the section "CALL TO LOCAL ACTION 2022 SUBMISSIONS", keyed by the heading line as printed.
 #: slug: actor slug (also the section slug); label: skos:prefLabel; type: lak class; alt: skos:altLabel
 #: variants that occur in the text; actions: action slugs in the order the titles are printed;
-#: country: override for the country line (headings that carry it on the same line / none).
+#: country: override for the country line (headings that carry it on the same line / none);
+#: actor_countries: where the actor is based, when that differs from the country line (FAMSI).
 BLOCKS: dict[str, dict[str, Any]] = {
     # "The Accra Metropolitan Assembly"
     "ACCRA": dict(
