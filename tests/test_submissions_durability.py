@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -23,6 +21,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "submissions"))
 import support  # noqa: E402
+from support import Server  # noqa: E402
 
 from localaction_kg.config import PROJECT_ROOT  # noqa: E402
 
@@ -30,57 +29,6 @@ ID = "https://w3id.org/localaction-kg/id/"
 TOWN = ID + "actor/example-town"
 EXAMPLES = PROJECT_ROOT / "data" / "examples"
 CLI = [sys.executable, "-m", "localaction_kg.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    """`localaction-kg serve` in its own process group."""
-
-    def __init__(self, store_dir: str) -> None:
-        self.store_dir = store_dir
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.log = Path(store_dir + ".server.log")
-
-    def start(self) -> None:
-        with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(
-                [*CLI, "serve", "--store", self.store_dir, "--port", str(self.port), "--workers", "1"],
-                cwd=PROJECT_ROOT,
-                start_new_session=True,
-                stdout=subprocess.DEVNULL,
-                stderr=log,
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(self.log.read_text(errors="replace")[-3000:])
-            try:
-                if httpx.get(self.url + "/context.jsonld", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        raise RuntimeError("server did not start")
-
-    def kill9(self) -> None:
-        assert self.proc is not None
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=30)
 
 
 @pytest.fixture()
