@@ -8,6 +8,7 @@ worker starts, and queries work again. CPU use is read from /proc (utime + stime
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -135,3 +136,25 @@ def test_client_leaving_mid_stream_does_not_lose_a_worker(server: LiveServer) ->
         assert _metric(http, 'lakg_query_workers{state="alive"}') == 2
         assert _metric(http, 'lakg_query_workers{state="busy"}') == 0
         assert _metric(http, "lakg_query_workers_killed_total") <= killed + 1
+
+
+def test_workers_die_with_a_killed_server(sparql_store: Path) -> None:
+    srv = LiveServer(sparql_store, {"query_timeout_s": 60}).wait_ready()
+    try:
+        workers = _children(srv.pid)
+        assert workers and all(_alive(p) for p in workers)
+        def ask_heavy() -> None:
+            with contextlib.suppress(httpx.HTTPError):  # the server dies under this request
+                httpx.post(srv.url + "/sparql", data={"query": HEAVY}, timeout=5)
+
+        heavy = threading.Thread(target=ask_heavy, daemon=True)
+        heavy.start()
+        time.sleep(0.5)  # let the heavy query start in a worker
+        srv.proc.kill()  # no shutdown hook runs: only the workers' own death signal can stop them
+        srv.proc.wait(10)
+        gone_by = time.monotonic() + 5
+        while any(_alive(p) for p in workers) and time.monotonic() < gone_by:
+            time.sleep(0.05)
+        assert not any(_alive(p) for p in workers)
+    finally:
+        srv.cleanup()

@@ -164,9 +164,21 @@ def failure(exc: BaseException, job: Job) -> tuple[str, int, str]:
     return ("error", 500, "the query could not be evaluated; check its functions and types, or simplify it")
 
 
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this worker if the server dies, even in the middle of a query."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def worker_main(conn: Connection, snapshot: str | None) -> None:
     """Serve jobs from ``conn`` until it closes (or the parent kills this process)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    _die_with_parent()
     import pyoxigraph as ox
 
     store: Any = None

@@ -55,11 +55,16 @@ class Snapshots:
 
     def __init__(self, store: OxigraphStore, directory: str | None = None) -> None:
         self.store = store
-        self.dir = Path(directory or tempfile.mkdtemp(prefix="lakg-snapshots-"))
-        # Only the process holding the store's write lock uses this directory: stale copies
-        # left by a crashed server are safe to remove.
-        shutil.rmtree(self.dir, ignore_errors=True)
-        self.dir.mkdir(parents=True, exist_ok=True)
+        # Beside the store, so checkpoints are hard links on the same file system; only the
+        # process holding the store's write lock uses it, so stale copies are safe to remove.
+        try:
+            if directory is None:
+                raise OSError("no directory given")
+            self.dir = Path(directory)
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir.mkdir(parents=True)
+        except OSError:
+            self.dir = Path(tempfile.mkdtemp(prefix="lakg-snapshots-"))
         self.current: Snapshot | None = None
         self._all: list[Snapshot] = []
         self._n = 0
