@@ -179,7 +179,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_script_output_is_current(tmp_path: Path) -> None:
     out = tmp_path / "actions.ttl"
-    done = run("--out", str(out))
+    done = run("--out", str(out), "--populations-out", str(tmp_path / "populations.ttl"))
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == CURATED.read_bytes()
 
@@ -197,10 +197,13 @@ def test_script_refuses_a_quote_not_in_the_description(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    done = run("--table", str(bad), "--out", str(tmp_path / "x.ttl"))
+    done = run(
+        "--table", str(bad), "--out", str(tmp_path / "x.ttl"), "--populations-out", str(tmp_path / "p.ttl")
+    )
     assert done.returncode == 2
     assert (
         "nador-active-city-living-together gcm-objective 17: not verbatim in the description: "
         "['promote a fair discourse on everything']"
     ) in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "x.ttl").exists()
+    assert not (tmp_path / "p.ttl").exists()
