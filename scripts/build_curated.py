@@ -191,10 +191,14 @@ def build_populations(root: Path, table: Table, g: Graph | None = None) -> Graph
                 )
                 continue
             concept, label = concepts[str(name)]
-            quotes = [quotes] if isinstance(quotes, str) else list(quotes or [])
+            quotes = quotes if isinstance(quotes, list) else [quotes]
             bad = [q for q in quotes if not isinstance(q, str) or not q or q not in description]
             if bad or not quotes:
-                problems.append(f"{where}: not verbatim in the description: {bad or quotes}")
+                problems.append(
+                    f"{where}: not verbatim in the description: {bad}"
+                    if bad
+                    else f"{where}: no quote (give the description's own words)"
+                )
                 continue
             node = id_iri("population-targeting", slug, population_slug(concept))
             said = " and ".join(f"“{q}”" for q in quotes)
