@@ -57,6 +57,9 @@ class Settings:
     max_result_rows: int = 100_000
     max_body_bytes: int = 1_000_000
     query_workers: int = 2
+    #: query workers copy the store into memory when it has at most this many quads (0: never);
+    #: measured on the real graph (51k quads): 5x faster queries for a 0.8 s copy per store version
+    worker_memory_max_quads: int = 500_000
     #: SERVICE endpoints a query may call; empty means SERVICE is refused
     service_allowlist: list[str] = field(default_factory=list)
     log_level: str = "info"

@@ -66,7 +66,8 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
                                  "or pass --store PATH")
             store = OxigraphStore(settings.store)
             snapshots = Snapshots(store, f"{settings.store.rstrip('/')}.snapshots")
-            pool = WorkerPool(settings.query_workers, settings.query_timeout_s, snapshots)
+            pool = WorkerPool(settings.query_workers, settings.query_timeout_s, snapshots,
+                              settings.worker_memory_max_quads)
             where = settings.store
         app.state.store = store
         app.state.pool = pool

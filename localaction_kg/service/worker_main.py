@@ -1,6 +1,7 @@
 """The body of one query worker process (see :mod:`localaction_kg.service.workers`).
 
-A worker opens a read-only snapshot of the store, runs one query at a time and writes the
+A worker opens a read-only snapshot of the store (copied into memory when it has at most
+``worker_memory_max_quads`` quads), runs one query at a time and writes the
 serialised answer back through its pipe: first a head message (rows, truncation), then chunks,
 then an end marker. All serialisation is pyoxigraph's own. The parent may SIGKILL it at any time.
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import IO, Any, cast
 
-__all__ = ["Job", "worker_main", "write_answer", "failure", "CHUNK_BYTES"]
+__all__ = ["Job", "worker_main", "open_snapshot", "write_answer", "failure", "CHUNK_BYTES"]
 
 CHUNK_BYTES = 64 * 1024
 _QUAD_FORMATS = ("N_QUADS", "TRIG")
@@ -175,16 +176,27 @@ def _die_with_parent() -> None:
         pass
 
 
-def worker_main(conn: Connection, snapshot: str | None) -> None:
+def open_snapshot(snapshot: str, memory_max_quads: int) -> Any:
+    """The snapshot, copied into an in-memory store when it is small enough (faster queries)."""
+    import pyoxigraph as ox
+
+    on_disk = ox.Store.read_only(snapshot)
+    if memory_max_quads <= 0 or len(on_disk) > memory_max_quads:
+        return on_disk
+    memory = ox.Store()
+    memory.bulk_extend(on_disk.quads_for_pattern(None, None, None, None))
+    return memory
+
+
+def worker_main(conn: Connection, snapshot: str | None, memory_max_quads: int = 0) -> None:
     """Serve jobs from ``conn`` until it closes (or the parent kills this process)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     _die_with_parent()
-    import pyoxigraph as ox
 
     store: Any = None
     opened: str | None = None
     if snapshot:
-        store, opened = ox.Store.read_only(snapshot), snapshot
+        store, opened = open_snapshot(snapshot, memory_max_quads), snapshot
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -196,7 +208,7 @@ def worker_main(conn: Connection, snapshot: str | None) -> None:
         try:
             if opened != job.snapshot:
                 store = None
-                store, opened = ox.Store.read_only(job.snapshot), job.snapshot
+                store, opened = open_snapshot(job.snapshot, memory_max_quads), job.snapshot
             _execute(store, job, conn)
         except Exception as exc:  # noqa: BLE001 - reported to the parent as a readable message
             conn.send(failure(exc, job))

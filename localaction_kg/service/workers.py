@@ -166,8 +166,9 @@ async def _chain(first: bytes, rest: AsyncIterator[bytes] | None) -> AsyncIterat
 class WorkerPool:
     """A fixed number of query worker processes, replaced when killed."""
 
-    def __init__(self, size: int, timeout_s: float, snapshots: Snapshots) -> None:
+    def __init__(self, size: int, timeout_s: float, snapshots: Snapshots, memory_max_quads: int = 0) -> None:
         self.size = max(1, size)
+        self.memory_max_quads = memory_max_quads
         self.timeout_s = timeout_s
         self.snapshots = snapshots
         self.stats = PoolStats()
@@ -195,8 +196,8 @@ class WorkerPool:
 
     async def _spawn(self, snapshot: str) -> None:
         parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(target=worker_main, args=(child, snapshot), daemon=True,
-                                 name="lakg-query-worker")
+        proc = self._ctx.Process(target=worker_main, args=(child, snapshot, self.memory_max_quads),
+                                 daemon=True, name="lakg-query-worker")
         proc.start()
         child.close()
         worker = _Worker(proc, parent)
