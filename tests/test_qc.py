@@ -172,3 +172,56 @@ def test_external_terms_are_not_held_to_our_documentation_rules() -> None:
     problems = validate_ontology(g)
     assert problems
     assert not [p for p in problems if "w3.org/ns/org" in p.focus]
+
+
+# -- The `qc` command -----------------------------------------------------------------------------------
+
+
+def _qc(*argv: str) -> int:
+    import argparse
+
+    from localaction_kg.commands import qc
+
+    parser = argparse.ArgumentParser()
+    qc.register(parser.add_subparsers())
+    args = parser.parse_args(["qc", *argv])
+    return int(args.func(args))
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    for d in ("ontology", "shapes"):
+        shutil.copytree(PROJECT_ROOT / d, tmp_path / d)
+    (tmp_path / "data" / "sources" / "002").mkdir(parents=True)
+    return tmp_path
+
+
+def test_qc_command_passes_on_the_project(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _qc("--no-reasoner") == 0
+    out = capsys.readouterr().out
+    assert "ok            queries/qc/undeclared-term-violation.rq" in out
+    assert "FAILED" not in out
+
+
+def test_qc_command_fails_and_names_the_typo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project_copy(tmp_path)
+    (root / "data" / "sources" / "002" / "typo.ttl").write_text(
+        "@prefix lak: <https://w3id.org/localaction-kg/ontology#> .\n"
+        "<https://w3id.org/localaction-kg/id/action/a> lak:submitedBy\n"
+        "    <https://w3id.org/localaction-kg/id/actor/b> .\n",
+        encoding="utf-8",
+    )
+    assert _qc("--root", str(root)) == 1
+    out = capsys.readouterr().out
+    assert "FAILED (1)    queries/qc/undeclared-term-violation.rq" in out
+    assert "ontology#submitedBy" in out
+    assert "ok            HermiT consistency" in out
+
+
+def test_qc_command_refuses_unparsable_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _project_copy(tmp_path)
+    (root / "data" / "sources" / "002" / "broken.ttl").write_text("<a> <b> .\n", encoding="utf-8")
+    assert _qc("--root", str(root), "--no-reasoner") == 2
+    err = capsys.readouterr().err
+    assert "broken.ttl" in err and "not valid Turtle" in err and "Traceback" not in err
