@@ -236,10 +236,15 @@ class Builder:
         role: URIRef,
         sec: str,
         *,
-        on_behalf_of: str | None = None,
+        on_behalf_of: str | list[str] | None = None,
         as_written: str | None = None,
     ) -> URIRef:
-        """A qualified lak:Participation plus the lak:tookPartIn shortcut."""
+        """A qualified lak:Participation plus the lak:tookPartIn shortcut.
+
+        ``on_behalf_of`` is the actor slug (or slugs) the source says the participant spoke for or
+        represented, e.g. both the MMC and the C40-MMC Task Force for "speaking as a Leadership Board
+        member of the Mayors Migration Council and co-chair of the C40-MMC Global Mayors Task Force".
+        """
         who_slug = str(who).rsplit("/", 1)[1]
         role_slug = slugify(re.sub(r"(?<!^)(?=[A-Z])", "-", str(role).rsplit("#", 1)[1]))
         p = ID[f"participation/{event_slug}/{who_slug}/{role_slug}"]
@@ -248,8 +253,8 @@ class Builder:
         self.g.add((p, LAK.participant, who))
         self.g.add((p, LAK.inEvent, e))
         self.g.add((p, LAK.role, role))
-        if on_behalf_of:
-            self.g.add((p, LAK.onBehalfOf, ID["actor/" + on_behalf_of]))
+        for behalf in [on_behalf_of] if isinstance(on_behalf_of, str) else on_behalf_of or []:
+            self.g.add((p, LAK.onBehalfOf, ID["actor/" + behalf]))
         if as_written:
             self.g.add((p, LAK.asWritten, Literal(self.src.q(as_written))))
         self.g.add((p, PROV.wasDerivedFrom, self.sec(sec)))

@@ -24,7 +24,11 @@ def build() -> Builder:
     src = b.src
     b.add_sections(
         [
-            ("press-release", "PRESS RELEASE: Mayors Launch Call to Local Action for Migrants and Refugees"),
+            (
+                "press-release",
+                "PRESS RELEASE: Mayors Launch Call to Local Action for Migrants and Refugees, bringing 70"
+                " local actions to the UN International Migration Review Forum",
+            ),
             ("whats-next", "What's next for Local Action for Migrants and Refugees?"),
             ("quotes", "QUOTES"),
             ("for-more-information", "For more information:"),

@@ -128,12 +128,16 @@ def build() -> Builder:
             sec_lg,
             as_written="16 LRGs from 5 regions participated in the IMRF",
         )
+    for key in DATA["associations"]:
+        b.took_part(OFFICIAL, who(key), LAK.Attendee, sec_lg, as_written=DATA["associations_words"])
     for key, quote in DATA["national_delegation"].items():
         b.took_part(OFFICIAL, who(key), LAK.NationalDelegationMember, sec_lg, as_written=quote)
     for role, rows in ((LAK.Speaker, DATA["glance_speakers"]), (LAK.Attendee, DATA["glance_delegates"])):
         for row in rows:
             for key in row["who"]:
-                b.took_part(row["event"], who(key), role, "4-1-activities-at-a-glance")
+                b.took_part(
+                    row["event"], who(key), role, "4-1-activities-at-a-glance", as_written=row["words"]
+                )
     for role, rows in (
         (LAK.Attendee, DATA["attendees"]),
         (LAK.Organiser, DATA["organisers"]),

@@ -50,8 +50,11 @@ BULLETS = [
     " and recommends to provide regularisation for irregular migrants (59).",
     "Member States task the UN Network on Migration to develop a limited set of indicators and to include a"
     " strategy for improving migration data at local, national, regional, and global levels (para 70).",
-    "This now provides a yearly reporting structure, tightly connected to the review of the Agenda 2030"
-    " (para 75).",
+    "Member States encourage the President of the Economic and Social Council to invite the Coordinator of"
+    " the United Nations Network on Migration to report on the linkages between the implementation of the"
+    " Global Compact and the 2030 Agenda for Sustainable Development during the High-Level Political Forum"
+    " (HLPF) on sustainable development. This now provides a yearly reporting structure, tightly connected"
+    " to the review of the Agenda 2030 (para 75).",
 ]
 
 FIGURES = [  # slug, of, measure, value, words

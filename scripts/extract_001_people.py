@@ -42,15 +42,18 @@ def add_people(b: Builder) -> None:
         near = p["name"].split()[-1]
         for post in p.get("posts", []):
             titles = post["titles"]
-            node = b.post(person, org_iri(post["org"]), post["key"], titles[0], "auto",
+            node = b.post(person, org_iri(post["org"]), post["key"], titles[0], post.get("section", "auto"),
                           _term(post.get("role")), near=near)
             for extra in titles[1:]:
                 b.g.add((node, LAK.postTitleAsStated, Literal(src.q(extra))))
         for part in p.get("took_part", []):
             event = part["event"]
-            behalf = part.get("on_behalf_of")
-            b.took_part(event, person, LAK[part["role"]], _section_of(b, event) or p["section"],
-                        on_behalf_of=org_iri(behalf) if behalf else None, as_written=part["words"])
+            behalf = part.get("on_behalf_of") or []
+            behalf = [behalf] if isinstance(behalf, str) else behalf
+            node = b.took_part(event, person, LAK[part["role"]], _section_of(b, event) or p["section"],
+                               on_behalf_of=[org_iri(k) for k in behalf], as_written=part["words"])
+            if "role_words" in part:  # the words that state the role, when not in ``words``
+                b.g.add((node, LAK.asWritten, Literal(src.q(part["role_words"]))))
 
 
 def _section_of(b: Builder, event_slug: str) -> str | None:

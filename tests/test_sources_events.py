@@ -23,7 +23,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = Path("/work/shared/sources")
 EXPECTED = yaml.safe_load((ROOT / "tests" / "expected" / "sources_events.yaml").read_text(encoding="utf-8"))
 MINE = ("000", "001", "003", "004")
-CURATED_FILES = ("pledge-links.ttl", "practice-links.ttl", "imrf-roundtable-clusters.ttl")
+CURATED_FILES = (
+    "pledge-links.ttl",
+    "practice-links.ttl",
+    "imrf-roundtable-clusters.ttl",
+    "participation-identifications.ttl",
+)
 B = "https://w3id.org/localaction-kg/"
 PREFIXES = f"""
 PREFIX lak: <{B}ontology#>
@@ -38,6 +43,7 @@ PREFIX src: <{B}id/source/>
 PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -76,6 +82,10 @@ def store() -> OxigraphStore:
         files = sorted((ROOT / "data" / "sources" / n).glob("*.ttl"))
         assert files, f"no Turtle under data/sources/{n}: run python scripts/extract_{n}.py"
         graphs[layout.SOURCE_GRAPHS[n]] = [t for f in files for t in _triples(f)]
+    # 002 (another helper's) holds the preferred names of people it shares with 000/001 (name checks)
+    graphs[layout.SOURCE_GRAPHS["002"]] = [
+        t for f in sorted((ROOT / "data" / "sources" / "002").glob("*.ttl")) for t in _triples(f)
+    ]
     graphs[layout.CURATED] = [t for f in CURATED_FILES for t in _triples(ROOT / "data" / "curated" / f)]
     graphs[layout.REFERENCE] = _triples(ROOT / "data" / "reference" / "gcm.ttl")
     s.replace_graphs(graphs)
@@ -103,6 +113,13 @@ def _all_quotes() -> list[tuple[str, str]]:
     out += [(f["source"], f["quote"]) for f in EXPECTED["delegation_figures"]]
     out += [(EXPECTED["pilot_pledges"]["source"], p["quote"]) for p in EXPECTED["pilot_pledges"]["pledges"]]
     out.append((EXPECTED["annex_example"]["source"], EXPECTED["annex_example"]["quote"]))
+    for c in EXPECTED["curated_participations"]:
+        out += [
+            (EXPECTED["sessions_source"], c["post_quote"]),
+            (EXPECTED["sessions_source"], c["person_quote"]),
+        ]
+    for f in EXPECTED["participation_counts"]:
+        out += [(EXPECTED["sessions_source"], f["quote"]), (EXPECTED["sessions_source"], f["figure_quote"])]
     return out
 
 
@@ -322,3 +339,126 @@ def test_extract_scripts_refuse_a_quote_the_source_does_not_have() -> None:
         QuoteError, match=r"source 003: quote not found verbatim: 'contributing to GCM Objective 16"
     ):
         s.q("contributing to GCM Objective 16, 17 and 18")
+
+
+# -- classes of error found by the fact-check ------------------------------------------------------------
+
+
+def _heading(line: str) -> str:
+    """A printed heading without its markdown markers (#, ➤, ›, »)."""
+    return line.strip().lstrip("#").strip().lstrip("➤›»").strip()
+
+
+@pytest.mark.parametrize("n", MINE)
+def test_each_section_label_is_its_whole_printed_heading(store: OxigraphStore, n: str) -> None:
+    lines = source_text(layout.SOURCE_FILES[n]).splitlines()
+    rows = select(
+        store,
+        "SELECT ?s ?l ?a WHERE { ?s a lak:SourceSection ; rdfs:label ?l ; lak:lineStart ?a }",
+        [f"source/{n}"],
+    )
+    cut = [(r["s"], r["l"]) for r in rows if r["l"] != _heading(lines[int(r["a"]) - 1])]
+    assert cut == []
+
+
+def test_the_heading_check_refuses_a_cut_heading() -> None:
+    line = "## MMC Event: Mayoral Meeting with President of the UN General Assembly"
+    assert _heading(line) == "MMC Event: Mayoral Meeting with President of the UN General Assembly"
+    assert _heading(line) != "MMC Event: Mayoral Meeting with President of the UN"
+    assert (
+        _heading("## ➤ 3. IMPACT OF LOCAL GOVERNMENTS AT THE IMRF")
+        == "3. IMPACT OF LOCAL GOVERNMENTS AT THE IMRF"
+    )
+
+
+def test_chapter_3_of_001_is_a_section_so_2_4_ends_before_it(store: OxigraphStore) -> None:
+    line = (
+        source_text(layout.SOURCE_FILES["001"])
+        .splitlines()
+        .index("## ➤ 3. IMPACT OF LOCAL GOVERNMENTS AT THE IMRF")
+        + 1
+    )
+    rows = select(
+        store,
+        "SELECT ?s ?a ?b WHERE { ?s a lak:SourceSection ; lak:lineStart ?a ; lak:lineEnd ?b }",
+        ["source/001"],
+    )
+    assert [r["s"].rsplit("/", 1)[1] for r in rows if int(r["a"]) == line] == [
+        "3-impact-of-local-governments"
+    ]
+    assert [r for r in rows if int(r["a"]) < line <= int(r["b"])] == []
+
+
+NAMELESS = """SELECT ?p WHERE {
+  ?p a lak:Participation ; lak:participant ?who .
+  ?who a lak:Person .
+  FILTER NOT EXISTS { ?p lak:basis lak:Curated }
+  FILTER NOT EXISTS {
+    ?p lak:asWritten ?w . ?who skos:prefLabel|skos:altLabel ?name .
+    FILTER(CONTAINS(?w, REPLACE(STR(?name), "^.* ", ""))) } }"""
+
+
+def test_every_stated_participation_of_a_person_names_that_person(store: OxigraphStore) -> None:
+    """A person identified only from a post ("the Director General of IOM facilitated") is not stated."""
+    rows = store.query(PREFIXES + NAMELESS, default_graphs=[B + f"graph/source/{n}" for n in (*MINE, "002")])
+    assert [sol["p"].value for sol in rows] == []
+
+
+def test_the_name_check_flags_a_participation_whose_words_only_name_a_post() -> None:
+    ttl = f"""@prefix lak: <{B}ontology#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+      <{B}id/person/x> a lak:Person ; skos:prefLabel "Antonio Vitorino"@en .
+      <{B}id/participation/a> a lak:Participation ; lak:participant <{B}id/person/x> ;
+        lak:asWritten "The Director General of IOM facilitated a policy debate" .
+      <{B}id/participation/b> a lak:Participation ; lak:participant <{B}id/person/x> ;
+        lak:asWritten "Mr. Antonio Vitorino, Director General of IOM" ."""
+    s = OxigraphStore(None)
+    try:
+        s.replace_graphs({B + "graph/test": list(ox.parse(ttl.encode(), format=ox.RdfFormat.TURTLE))})
+        rows = s.query(PREFIXES + NAMELESS, default_graphs=[B + "graph/test"])
+        assert [sol["p"].value for sol in rows] == [f"{B}id/participation/a"]
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("c", EXPECTED["curated_participations"], ids=lambda c: c["person"])
+def test_a_person_identified_from_a_post_is_a_curated_participation(store: OxigraphStore, c: dict) -> None:
+    pattern = (
+        f"?p lak:participant person:{c['person']} ; lak:inEvent ev:{c['event']} ; lak:role lak:{c['role']}"
+    )
+    assert ask(
+        store,
+        f"""{pattern} ; lak:basis lak:Curated ; lak:rationale ?r ;
+            lak:asWritten "{c["post_quote"]}", "{c["person_quote"]}" .""",
+        "curated",
+    ), c
+    for n in MINE:
+        assert not ask(store, pattern, f"source/{n}"), (c, n)
+
+
+@pytest.mark.parametrize("n", MINE)
+def test_every_stated_participation_carries_the_words_that_state_it(store: OxigraphStore, n: str) -> None:
+    rows = select(
+        store,
+        "SELECT ?p WHERE { ?p a lak:Participation FILTER NOT EXISTS { ?p lak:asWritten ?w } }",
+        [f"source/{n}"],
+    )
+    assert rows == []
+
+
+@pytest.mark.parametrize("c", EXPECTED["participation_counts"], ids=lambda c: c["quote"][:30])
+def test_participant_lists_agree_with_the_figures_the_report_prints(store: OxigraphStore, c: dict) -> None:
+    words = f'; lak:asWritten "{c["quote"]}"' if c["words_are_quote"] else ""
+    rows = select(
+        store,
+        f"SELECT DISTINCT ?who WHERE {{ [] lak:inEvent ev:imrf-2022 ; lak:role lak:{c['role']} ;"
+        f" lak:participant ?who {words} }}",
+        ["source/001"],
+    )
+    assert len(rows) == c["count"]
+    figures = select(
+        store,
+        f"SELECT ?v WHERE {{ ?f lak:figureOf ev:imrf-2022 ; schema:value ?v ; lak:asWritten ?w ."
+        f' FILTER(CONTAINS("{c["figure_quote"]}", ?w) || CONTAINS(?w, "{c["figure_quote"]}")) }}',
+        ["source/001"],
+    )
+    assert [int(f["v"]) for f in figures] == [c["count"]]
