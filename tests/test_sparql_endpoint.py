@@ -213,3 +213,11 @@ def test_queries_see_writes_made_while_serving(sparql_store: Path, tmp_path: Pat
     assert before == ["?o"]
     assert after == ["?o", '"written while serving"']
     assert snapshots == 1  # the old checkpoint was removed once no query used it
+
+
+def test_head_requests(http: httpx.Client) -> None:
+    assert http.head("/health").status_code == 200
+    resp = http.head("/sparql", params=ASK, headers={"Accept": "application/sparql-results+xml"})
+    assert resp.status_code == 200
+    assert resp.headers["content-type"].startswith("application/sparql-results+xml")
+    assert resp.content == b""

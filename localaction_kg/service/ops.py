@@ -96,7 +96,8 @@ def _esc(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
-@router.get("/health", summary="Readiness: 200 once queries can be answered, else 503")
+@router.api_route("/health", methods=["GET", "HEAD"],
+                  summary="Readiness: 200 once queries can be answered, else 503")
 def health(request: Request) -> Response:
     pool = getattr(request.app.state, "pool", None)
     if pool is None or not pool.ready:

@@ -43,9 +43,9 @@ _PARAMS_DOC = (
 
 def error_response(status: int, message: str) -> Response:
     """A readable JSON error (RFC 9457 problem details), never a stack trace."""
-    titles = {400: "Bad Request", 403: "Forbidden", 405: "Method Not Allowed", 406: "Not Acceptable",
-              413: "Content Too Large", 415: "Unsupported Media Type", 500: "Query Failed",
-              502: "Bad Gateway", 503: "Service Unavailable", 504: "Query Timeout"}
+    titles = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+              406: "Not Acceptable", 413: "Content Too Large", 415: "Unsupported Media Type",
+              500: "Query Failed", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Query Timeout"}
     headers = {"Allow": "GET, POST, HEAD, OPTIONS"} if status == 405 else {}
     if status in (503, 504):
         headers["Retry-After"] = "5"
@@ -104,12 +104,12 @@ async def _handle(request: Request) -> Response:
             raise GuardError("the request has no 'query' parameter: send the SPARQL query as "
                              "query=... (form) or as the body (application/sparql-query)")
         if req.query is None:
-            if request.method == "GET" and prefers_html(accept, SD_FORMATS):
+            if request.method in ("GET", "HEAD") and prefers_html(accept, SD_FORMATS):
                 handler = html_handler(request)
                 if handler is not None:
                     return await _call(handler, request)
             return await _service_description(request, req, accept)
-        if request.method == "GET" and prefers_html(accept, GRAPH_FORMATS + formats_for("SELECT")):
+        if request.method in ("GET", "HEAD") and prefers_html(accept, GRAPH_FORMATS + formats_for("SELECT")):
             handler = html_handler(request)
             if handler is not None:
                 return await _call(handler, request)
@@ -162,7 +162,8 @@ async def _service_description(request: Request, req: ProtocolRequest, accept: s
                     headers={"Vary": "Accept"})
 
 
-@router.get("/sparql", summary="SPARQL query (GET) or Service Description", description=_PARAMS_DOC)
+@router.api_route("/sparql", methods=["GET", "HEAD"], summary="SPARQL query (GET) or Service Description",
+                  description=_PARAMS_DOC)
 async def sparql_get(request: Request) -> Response:
     return await _handle(request)
 

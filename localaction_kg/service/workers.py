@@ -201,7 +201,15 @@ class WorkerPool:
         proc.start()
         child.close()
         worker = _Worker(proc, parent)
-        msg = await _recv(parent, asyncio.get_running_loop().time() + 60)
+        try:
+            msg = await _recv(parent, asyncio.get_running_loop().time() + 60)
+        except (EOFError, OSError, TimeoutError):
+            self._kill(worker)
+            raise RuntimeError(
+                "a query worker process failed to start (its error is printed above); workers are "
+                "started with multiprocessing 'spawn', so the server must run from an importable "
+                "module such as `localaction-kg serve`, not from stdin"
+            ) from None
         worker.pid = msg[1]
         self.stats.started += 1
         if self._closing:
