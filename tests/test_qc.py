@@ -226,3 +226,18 @@ def test_qc_command_refuses_unparsable_files(tmp_path: Path, capsys: pytest.Capt
     assert _qc("--root", str(root), "--no-reasoner") == 2
     err = capsys.readouterr().err
     assert "broken.ttl" in err and "not valid Turtle" in err and "Traceback" not in err
+
+
+def test_qc_passes_on_the_built_store_with_its_inferred_graph(kg_store: Path, tmp_path: Path) -> None:
+    """The real build (conftest's session store): every graph, the inferred one included."""
+    import shutil
+
+    copy = tmp_path / "store"
+    shutil.copytree(kg_store, copy)
+    store = OxigraphStore(copy)
+    try:
+        assert layout.INFERRED in store.graph_names()
+        results = run_qc(store)
+    finally:
+        store.close()
+    assert {name: rows[:3] for name, rows in results.items() if rows} == {}
