@@ -134,7 +134,7 @@ def test_every_shape_fires_on_at_least_one_bad_fixture(shapes: Graph, ontology: 
 
 def test_problem_reports_say_what_and_how_to_fix(shapes: Graph, ontology: Graph) -> None:
     problems = _problems(Graph().parse(BAD / "funding-bad.ttl"), shapes, ontology)
-    currency = [p for p in problems if p.shape == LAKSH + "AmountCurrencyShape"]
+    currency = [p for p in problems if p.shape == LAKSH + "MonetaryAmountCurrencyShape"]
     assert currency and currency[0].value == "€"
     assert "ISO 4217" in currency[0].message and "EUR" in currency[0].message
 
@@ -158,3 +158,13 @@ def test_the_committed_data_has_no_violation_and_flags_sfax(shapes: Graph, ontol
     violations = [(p.shape.rsplit("#", 1)[-1], p.focus, p.message[:80]) for p in problems if p.is_violation]
     assert violations == []
     assert ("Warning", SFAX) in {(p.severity, p.focus) for p in problems if "DateOrder" in p.shape}
+
+
+def test_no_shape_iri_is_shared_with_another_shapes_file(shapes: Graph) -> None:
+    """All shapes/*.ttl load into one named graph: a shared IRI would merge two shapes into one."""
+    mine = {s for s in shapes.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(LAKSH)}
+    for other in sorted((PROJECT_ROOT / "shapes").glob("*.ttl")):
+        if other.name == GRAPH_SHAPES.name:
+            continue
+        theirs = {s for s in Graph().parse(other).subjects(RDF.type, None) if isinstance(s, URIRef)}
+        assert mine & theirs == set(), f"shape IRIs also defined in {other.name}: {sorted(mine & theirs)}"
