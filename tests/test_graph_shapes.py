@@ -150,11 +150,7 @@ def test_the_end_before_start_check_is_a_warning_not_a_violation(shapes: Graph, 
 
 
 def test_the_committed_data_has_no_violation_and_flags_sfax(shapes: Graph, ontology: Graph) -> None:
-    data = Graph()
-    for p in sorted((PROJECT_ROOT / "data").rglob("*.ttl")):
-        if "examples" not in p.parts:
-            data.parse(p)
-    problems = _problems(data, shapes, ontology)
+    problems = _problems(_committed_data(), shapes, ontology)
     violations = [(p.shape.rsplit("#", 1)[-1], p.focus, p.message[:80]) for p in problems if p.is_violation]
     assert violations == []
     assert ("Warning", SFAX) in {(p.severity, p.focus) for p in problems if "DateOrder" in p.shape}
@@ -168,3 +164,29 @@ def test_no_shape_iri_is_shared_with_another_shapes_file(shapes: Graph) -> None:
             continue
         theirs = {s for s in Graph().parse(other).subjects(RDF.type, None) if isinstance(s, URIRef)}
         assert mine & theirs == set(), f"shape IRIs also defined in {other.name}: {sorted(mine & theirs)}"
+
+
+def _committed_data() -> Graph:
+    data = Graph()
+    for p in sorted((PROJECT_ROOT / "data").rglob("*.ttl")):
+        if "examples" not in p.parts:
+            data.parse(p)
+    return data
+
+
+def test_a_submitted_action_as_stored_passes_the_graph_shapes(shapes: Graph, ontology: Graph) -> None:
+    """The example submission, qualified by the registry as it is stored (provenance = its version)."""
+    from localaction_kg.submissions.registry import expand_shortcuts, qualify
+
+    submitted = Graph().parse(PROJECT_ROOT / "data" / "examples" / "action.ttl")
+    action = URIRef("https://w3id.org/localaction-kg/id/action/example-town-newcomer-desk")
+    expand_shortcuts(submitted)
+    qualify(submitted, action, "https://w3id.org/localaction-kg/id/submission/example-town-newcomer-desk/v1")
+    problems = _problems(_committed_data() + submitted, shapes, ontology)
+    assert [(p.shape, p.focus) for p in problems if "example-town" in p.focus] == []
+    # and the same action without its provenance is refused
+    unsourced = Graph()
+    unsourced += submitted
+    unsourced.remove((action, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), None))
+    problems = _problems(_committed_data() + unsourced, shapes, ontology)
+    assert (LAKSH + "ActionProvenanceShape", str(action)) in {(p.shape, p.focus) for p in problems}
