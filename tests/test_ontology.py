@@ -176,3 +176,12 @@ def test_owl_rl_closure_derives_inverses_chains_and_superclasses(ontology: Graph
     # subclasses: a city is an actor, an LRG and a prov:Agent
     for cls in (LAK.Actor, LAK.LocalRegionalGovernment, PROV.Agent):
         assert (accra, RDF.type, cls) in new
+
+
+def test_missing_java_is_a_clear_error_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import owlready2
+
+    monkeypatch.setattr(owlready2, "JAVA_EXE", "/nonexistent/java")
+    report = check_consistency(ontology_files())
+    assert report.consistent is None and not report.ok
+    assert "openjdk-17-jre-headless" in report.explain()

@@ -142,6 +142,9 @@ def check_consistency(graph_or_paths: Source, data: Source | None = None) -> Rep
                 return Report(consistent=False, triples=len(merged))
             except owlready2.OwlReadyJavaError as e:
                 return Report(consistent=None, error=_short_java_error(str(e)), triples=len(merged))
+            except OSError as e:  # no java executable
+                hint = "install Java 17 (apt-get install -y --no-install-recommends openjdk-17-jre-headless)"
+                return Report(consistent=None, error=f"cannot run Java ({e}); {hint}", triples=len(merged))
             unsat = sorted(c.iri for c in world.inconsistent_classes() if hasattr(c, "iri"))
             return Report(consistent=True, unsatisfiable=unsat, triples=len(merged))
         finally:
