@@ -32,9 +32,7 @@ def indicator_resolver(store: Store | None) -> Callable[[str], str | None] | Non
         if not re.fullmatch(r"[0-9a-z.]+", notation):
             return None
         rows = store.query(
-            f'SELECT ?i WHERE {{ ?i a <{SDGO.Indicator}> ; <{SKOS.notation}> ?n '
-            f'FILTER(STR(?n) = "{notation}") }} '
-            "LIMIT 1"
+            f'SELECT ?i WHERE {{ ?i a <{SDGO.Indicator}> ; <{SKOS.notation}> "{notation}" }} LIMIT 1'
         )
         for r in rows:  # type: ignore[union-attr]
             return str(r["i"].value)  # type: ignore[index]

@@ -44,7 +44,7 @@ _FALLBACK_SUBCLASSES = [
 _lock = threading.Lock()
 # rdflib logs a traceback for every ill-typed literal ("2022"^^xsd:date); the shapes report them.
 logging.getLogger("rdflib.term").setLevel(logging.ERROR)
-_hierarchy_cache: dict[str, list[tuple[Node, Node]]] = {}
+_hierarchy_cache: dict[int, list[tuple[Node, Node]]] = {}
 
 
 @dataclass
@@ -142,10 +142,11 @@ def _structural(graph: Graph) -> list[Issue]:
 
 
 def _hierarchy(store: Store | None) -> list[tuple[Node, Node]]:
+    """Subclass pairs of the ontology graph, read once per store (it changes only with a rebuild)."""
     pairs: list[tuple[Node, Node]] = list(_FALLBACK_SUBCLASSES)
     if store is None:
         return pairs
-    key = store.version()
+    key = id(store)
     with _lock:
         if key not in _hierarchy_cache:
             rows = store.query(
@@ -154,7 +155,6 @@ def _hierarchy(store: Store | None) -> list[tuple[Node, Node]]:
                 default_graphs=[ONTOLOGY],
                 named_graphs=[],
             )
-            _hierarchy_cache.clear()
             _hierarchy_cache[key] = [(rdflib_term(r["c"]), rdflib_term(r["d"])) for r in rows]  # type: ignore[index]
         return pairs + _hierarchy_cache[key]
 
@@ -173,8 +173,9 @@ def context_graph(graph: Graph, store: Store | None) -> Graph:
         return ctx
     values = " ".join(f"<{n}>" for n in sorted(mentioned))
     rows = store.query(
-        f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} "
-        f"VALUES ?p {{ <{RDF.type}> <{SKOS.prefLabel}> <{PROV.wasDerivedFrom}> }} ?s ?p ?o }}"
+        # one VALUES block and a FILTER on the predicate: two VALUES blocks make a slow cross join
+        f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+        f"FILTER(?p IN (<{RDF.type}>, <{SKOS.prefLabel}>, <{PROV.wasDerivedFrom}>)) }}"
     )
     for r in rows:  # type: ignore[union-attr]
         ctx.add((rdflib_term(r["s"]), rdflib_term(r["p"]), rdflib_term(r["o"])))  # type: ignore[index]
