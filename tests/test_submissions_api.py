@@ -331,3 +331,33 @@ def test_context_document_is_served(env: tuple[TestClient, str]) -> None:
     resp = client.get("/context.jsonld")
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("application/ld+json")
     assert resp.json()["@context"]["lak"] == "https://w3id.org/localaction-kg/ontology#"
+
+
+def test_accepted_action_has_its_iri_page_and_turtle_at_once(env: tuple[TestClient, str]) -> None:
+    client, store_dir = env
+    token = support.make_token(store_dir, TOWN)
+    text = (EXAMPLES / "action.ttl").read_text().replace("newcomer-desk", "page-desk")
+    before = client.get("/doc/action/example-town-page-desk", headers={"Accept": "text/turtle"})
+    assert before.status_code == 404
+    resp = client.post(
+        "/submissions",
+        content=text.encode(),
+        headers={"Content-Type": "text/turtle", "Authorization": f"Bearer {token}"},
+    )
+    assert resp.status_code == 201
+    page = client.get("/id/action/example-town-page-desk", headers={"Accept": "text/turtle"})
+    assert page.status_code == 200, page.status_code
+    assert "Example Town newcomer desk (fictional example)" in page.text
+    ttl = client.get("/submissions/example-town-page-desk", headers={"Accept": "text/turtle"})
+    assert ttl.status_code == 200 and ttl.headers["content-type"].startswith("text/turtle")
+    assert "Example Town newcomer desk (fictional example)" in ttl.text
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate Operation ID")  # raised by another module's HEAD routes
+def test_openapi_documents_the_json_and_csv_formats_with_examples(env: tuple[TestClient, str]) -> None:
+    client, _ = env
+    spec = client.get("/openapi.json").json()
+    body = spec["paths"]["/submissions"]["post"]["requestBody"]["content"]
+    assert set(body) == {"text/turtle", "application/ld+json", "application/json", "text/csv"}
+    assert body["application/json"]["example"]["gcm_objectives"] == [15, 16]
+    assert body["text/csv"]["example"].startswith("title,description,submitter")
