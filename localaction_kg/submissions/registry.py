@@ -208,18 +208,17 @@ class Registry:
 
     # -- writing ---------------------------------------------------------------------------
     def _infer(self, triples: list[ox.Triple]) -> list[ox.Triple]:
+        """What the crosswalk rules derive from one submission, written in the same transaction.
+
+        Uses :class:`localaction_kg.build.inference.RuleEngine` (the build's per-submission entry
+        point: it reads only the rule context, once per registry).
+        """
         try:
-            from ..build import inference
+            from ..build.inference import RuleEngine
         except ImportError:  # pragma: no cover - build not present
             return []
-        infer_for = getattr(inference, "infer_for", None)
-        if infer_for is not None:
-            return list(infer_for(self.store, triples))
-        engine_cls = getattr(inference, "RuleEngine", None)
-        if engine_cls is None:
-            return []
         if self._rules is None:
-            self._rules = engine_cls.from_store(self.store)
+            self._rules = RuleEngine.from_store(self.store)
         return list(self._rules.infer(triples))  # type: ignore[attr-defined]
 
     def accept(
