@@ -15,113 +15,32 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from ..layout import HISTORY, PRIVATE, SUBMISSIONS, submission_graph
-from ..namespaces import DEFAULT_BASE, LAK, SCHEMA
+from ..namespaces import LAK, SCHEMA
 from ..store import Store
+from .provenance import (
+    Outcome,
+    SubmissionError,
+    datetime_literal,
+    expand_shortcuts,
+    head_triples,
+    literal,
+    now,
+    qualify,
+    submission_iri,
+    triple,
+    version_triples,
+)
 from .terms import to_ox
 from .validation import Report
 from .writes import Change, commit
 
 __all__ = ["Registry", "Outcome", "SubmissionError", "submission_iri", "qualify", "expand_shortcuts"]
-
-ID = DEFAULT_BASE + "id/"
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-def submission_iri(submission_id: str, version: int | None = None) -> str:
-    """``id/submission/{id}`` or ``id/submission/{id}/v{n}``."""
-    return f"{ID}submission/{submission_id}" + (f"/v{version}" if version else "")
-
-
-class SubmissionError(Exception):
-    """A refused event (status 403/404/409) with a message saying what to do."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-@dataclass
-class Outcome:
-    """The result of accepting a submission."""
-
-    submission_id: str
-    iri: str
-    version: int
-    version_iri: str
-    graph: str
-    status: str
-    replayed: bool = False
-    warnings: list[dict[str, object]] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.submission_id,
-            "iri": self.iri,
-            "version": self.version,
-            "versionIri": self.version_iri,
-            "graph": self.graph,
-            "status": self.status,
-            "warnings": self.warnings,
-        }
-
-
-def expand_shortcuts(graph: Graph) -> None:
-    """Add ``lak:contributesTo`` for every qualified contribution (before validation)."""
-    for action, q in list(graph.subject_objects(LAK.qualifiedContribution)):
-        for concept in graph.objects(q, LAK.concept):
-            graph.add((action, LAK.contributesTo, concept))
-
-
-def _concept_key(concept: str) -> str:
-    key = concept.replace(ID, "").replace("http://metadata.un.org/", "")
-    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
-
-
-def qualify(graph: Graph, action: URIRef, version_iri: str) -> None:
-    """Qualified contribution nodes for stated shortcuts, and provenance on described nodes."""
-    slug = str(action).rsplit("/", 1)[-1]
-    qualified = {
-        c for q in graph.objects(action, LAK.qualifiedContribution) for c in graph.objects(q, LAK.concept)
-    }
-    for concept in list(graph.objects(action, LAK.contributesTo)):
-        if concept in qualified:
-            continue
-        node = URIRef(f"{ID}contribution/{slug}/{_concept_key(str(concept))}-stated")
-        graph.add((action, LAK.qualifiedContribution, node))
-        graph.add((node, RDF.type, LAK.Contribution))
-        graph.add((node, LAK.concept, concept))
-        graph.add((node, LAK.basis, LAK.Stated))
-    version = URIRef(version_iri)
-    for s in {s for s in graph.subjects() if isinstance(s, URIRef)}:
-        graph.add((s, PROV.wasDerivedFrom, version))
-
-
-def _lit(value: object) -> ox.Literal:
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
-    return ox.Literal(str(value))
-
-
-def _now() -> ox.Literal:
-    stamp = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return ox.Literal(stamp, datatype=ox.NamedNode(str(XSD.dateTime)))
-
-
-def _n(iri: object) -> ox.NamedNode:
-    return ox.NamedNode(str(iri))
-
-
-def _t(s: object, p: object, o: object) -> ox.Triple:
-    return ox.Triple(_n(s), _n(p), o if isinstance(o, ox.NamedNode | ox.Literal | ox.BlankNode) else _n(o))
 
 
 class Registry:
@@ -319,48 +238,33 @@ class Registry:
         qualify(graph, action, ver)
         content = to_ox(graph)
         content += self._infer(content)
-        now = _now()
-        prov = [
-            _t(ver, RDF.type, LAK.SubmissionVersion),
-            _t(ver, RDF.type, PROV.Entity),
-            _t(ver, PROV.specializationOf, sub),
-            _t(ver, LAK.versionNumber, _lit(n)),
-            _t(ver, PROV.generatedAtTime, now),
-            _t(ver, PROV.wasAttributedTo, submitter),
-            _t(ver, LAK.payloadSha256, _lit(sha)),
-            _t(ver, DCTERMS.format, _lit(fmt)),
-            _t(ver, LAK.versionGraph, g),
-        ]
-        if previous:
-            prov.append(_t(ver, PROV.wasRevisionOf, previous["currentVersion"]))
+        at = now()
+        prov = version_triples(
+            ver, sub, n, at, submitter, sha, fmt, g, str(previous["currentVersion"]) if previous else None
+        )
         published = not self.review
         visible_graph = g if published else previous.get("currentGraph") if previous else None
-        status = LAK.Published if published else LAK.Received
-        head = [
-            _t(sub, RDF.type, LAK.Submission),
-            _t(sub, RDF.type, PROV.Entity),
-            _t(sub, LAK.submittedAction, action),
-            _t(sub, PROV.wasAttributedTo, submitter),
-            _t(sub, LAK.submissionStatus, status),
-            _t(sub, LAK.currentVersion, ver),
-            _t(sub, DCTERMS.created, _lit(previous["created"]) if previous else now),
-            _t(sub, DCTERMS.modified, now),
-        ]
-        if previous and previous.get("created"):
-            head[6] = _t(
-                sub,
-                DCTERMS.created,
-                ox.Literal(str(previous["created"]), datatype=ox.NamedNode(str(XSD.dateTime))),
-            )
-        if visible_graph:
-            head.append(_t(sub, LAK.currentGraph, visible_graph))
+        created = datetime_literal(previous["created"]) if previous else at
+        head = head_triples(
+            sub,
+            action,
+            submitter,
+            LAK.Published if published else LAK.Received,
+            ver,
+            created,
+            at,
+            visible_graph,
+        )
         change = Change(replace={g: content})
         change.clear_subjects[SUBMISSIONS] = [sub] + ([str(previous["currentVersion"])] if previous else [])
         change.adding(SUBMISSIONS, head + prov)
         change.adding(HISTORY, prov)
-        private = [_t(ver, SCHEMA[k.split("_")[1]], _lit(v)) for k, v in contact.items()]
+        private = [triple(ver, SCHEMA[k.split("_")[1]], literal(v)) for k, v in contact.items()]
         if key_hash:
-            private += [_t(ver, LAK.idempotencyKey, _lit(key_hash)), _t(ver, LAK.payloadSha256, _lit(sha))]
+            private += [
+                triple(ver, LAK.idempotencyKey, literal(key_hash)),
+                triple(ver, LAK.payloadSha256, literal(sha)),
+            ]
         if private:
             change.adding(PRIVATE, private)
         commit(self.store, change)
@@ -386,29 +290,24 @@ class Registry:
             sub = info["iri"]
             cur = info["currentVersion"]
             graph = next(v["graph"] for v in info["versions"] if v["iri"] == cur)  # type: ignore[union-attr]
-            now = _now()
+            at = now()
             change = Change()
             change.clear_subjects[SUBMISSIONS] = [str(sub)]
             change.adding(
                 SUBMISSIONS,
-                [
-                    _t(sub, RDF.type, LAK.Submission),
-                    _t(sub, RDF.type, PROV.Entity),
-                    _t(sub, LAK.submittedAction, info["action"]),
-                    _t(sub, PROV.wasAttributedTo, info["submitter"]),
-                    _t(sub, LAK.submissionStatus, status),
-                    _t(sub, LAK.currentVersion, cur),
-                    _t(
-                        sub,
-                        DCTERMS.created,
-                        ox.Literal(str(info["created"]), datatype=ox.NamedNode(str(XSD.dateTime))),
-                    ),
-                    _t(sub, DCTERMS.modified, now),
-                    *([_t(sub, LAK.currentGraph, graph)] if visible else []),
-                ],
+                head_triples(
+                    str(sub),
+                    info["action"],
+                    info["submitter"],
+                    status,
+                    cur,
+                    datetime_literal(info["created"]),
+                    at,
+                    graph if visible else None,
+                ),
             )
             if withdraw:
-                change.adding(HISTORY, [_t(sub, PROV.invalidatedAtTime, now)])
+                change.adding(HISTORY, [triple(sub, PROV.invalidatedAtTime, at)])
             commit(self.store, change)
         return self.get(submission_id) or {}
 

@@ -28,8 +28,11 @@ class ReadOnlyStore(OxigraphStore):
 
 def load_repository_data(raw: ox.Store, root: Path = PROJECT_ROOT) -> None:
     """Load ontology/, data/reference/, data/sources/{nnn}/ and data/curated/ into their graphs."""
-    patterns = [("data/reference/*.ttl", REFERENCE), ("ontology/*.ttl", ONTOLOGY),
-                ("data/curated/*.ttl", CURATED)]
+    patterns = [
+        ("data/reference/*.ttl", REFERENCE),
+        ("ontology/*.ttl", ONTOLOGY),
+        ("data/curated/*.ttl", CURATED),
+    ]
     patterns += [(f"data/sources/{n}/*.ttl", g) for n, g in SOURCE_GRAPHS.items()]
     for pattern, graph in patterns:
         for path in sorted(root.glob(pattern)):

@@ -1,0 +1,180 @@
+"""The triples a submission event writes: qualified contributions, PROV-O, registry heads.
+
+Pure functions over rdflib/pyoxigraph terms; :mod:`.registry` decides when to write them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+
+from ..namespaces import DEFAULT_BASE, LAK
+
+__all__ = [
+    "Outcome",
+    "SubmissionError",
+    "submission_iri",
+    "qualify",
+    "expand_shortcuts",
+    "head_triples",
+    "version_triples",
+    "now",
+    "literal",
+    "triple",
+    "datetime_literal",
+]
+
+ID = DEFAULT_BASE + "id/"
+
+
+def submission_iri(submission_id: str, version: int | None = None) -> str:
+    """``id/submission/{id}`` or ``id/submission/{id}/v{n}``."""
+    return f"{ID}submission/{submission_id}" + (f"/v{version}" if version else "")
+
+
+class SubmissionError(Exception):
+    """A refused event (status 403/404/409) with a message saying what to do."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class Outcome:
+    """The result of accepting a submission."""
+
+    submission_id: str
+    iri: str
+    version: int
+    version_iri: str
+    graph: str
+    status: str
+    replayed: bool = False
+    warnings: list[dict[str, object]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.submission_id,
+            "iri": self.iri,
+            "version": self.version,
+            "versionIri": self.version_iri,
+            "graph": self.graph,
+            "status": self.status,
+            "warnings": self.warnings,
+        }
+
+
+def expand_shortcuts(graph: Graph) -> None:
+    """Add ``lak:contributesTo`` for every qualified contribution (before validation)."""
+    for action, q in list(graph.subject_objects(LAK.qualifiedContribution)):
+        for concept in graph.objects(q, LAK.concept):
+            graph.add((action, LAK.contributesTo, concept))
+
+
+def _concept_key(concept: str) -> str:
+    key = concept.replace(ID, "").replace("http://metadata.un.org/", "")
+    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+def qualify(graph: Graph, action: URIRef, version_iri: str) -> None:
+    """Qualified contribution nodes for stated shortcuts, and provenance on described nodes."""
+    slug = str(action).rsplit("/", 1)[-1]
+    qualified = {
+        c for q in graph.objects(action, LAK.qualifiedContribution) for c in graph.objects(q, LAK.concept)
+    }
+    for concept in list(graph.objects(action, LAK.contributesTo)):
+        if concept in qualified:
+            continue
+        node = URIRef(f"{ID}contribution/{slug}/{_concept_key(str(concept))}-stated")
+        graph.add((action, LAK.qualifiedContribution, node))
+        graph.add((node, RDF.type, LAK.Contribution))
+        graph.add((node, LAK.concept, concept))
+        graph.add((node, LAK.basis, LAK.Stated))
+    version = URIRef(version_iri)
+    for s in {s for s in graph.subjects() if isinstance(s, URIRef)}:
+        graph.add((s, PROV.wasDerivedFrom, version))
+
+
+def literal(value: object) -> ox.Literal:
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.integer)))
+    return ox.Literal(str(value))
+
+
+def now() -> ox.Literal:
+    stamp = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return ox.Literal(stamp, datatype=ox.NamedNode(str(XSD.dateTime)))
+
+
+def _n(iri: object) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def triple(s: object, p: object, o: object) -> ox.Triple:
+    return ox.Triple(_n(s), _n(p), o if isinstance(o, ox.NamedNode | ox.Literal | ox.BlankNode) else _n(o))
+
+
+def datetime_literal(value: object) -> ox.Literal:
+    """An xsd:dateTime literal from its lexical form."""
+    return ox.Literal(str(value), datatype=ox.NamedNode(str(XSD.dateTime)))
+
+
+def version_triples(
+    ver: str,
+    sub: str,
+    n: int,
+    at: ox.Literal,
+    submitter: str,
+    sha: str,
+    fmt: str,
+    graph: str,
+    previous_version: str | None,
+) -> list[ox.Triple]:
+    """The PROV-O description of one version (registry and history)."""
+    out = [
+        triple(ver, RDF.type, LAK.SubmissionVersion),
+        triple(ver, RDF.type, PROV.Entity),
+        triple(ver, PROV.specializationOf, sub),
+        triple(ver, LAK.versionNumber, literal(n)),
+        triple(ver, PROV.generatedAtTime, at),
+        triple(ver, PROV.wasAttributedTo, submitter),
+        triple(ver, LAK.payloadSha256, literal(sha)),
+        triple(ver, DCTERMS.format, literal(fmt)),
+        triple(ver, LAK.versionGraph, graph),
+    ]
+    if previous_version:
+        out.append(triple(ver, PROV.wasRevisionOf, previous_version))
+    return out
+
+
+def head_triples(
+    sub: str,
+    action: object,
+    submitter: object,
+    status: URIRef,
+    current: object,
+    created: ox.Literal,
+    modified: ox.Literal,
+    visible_graph: object | None,
+) -> list[ox.Triple]:
+    """The registry entry of a submission: status, latest version and (when visible) its graph."""
+    out = [
+        triple(sub, RDF.type, LAK.Submission),
+        triple(sub, RDF.type, PROV.Entity),
+        triple(sub, LAK.submittedAction, action),
+        triple(sub, PROV.wasAttributedTo, submitter),
+        triple(sub, LAK.submissionStatus, status),
+        triple(sub, LAK.currentVersion, current),
+        triple(sub, DCTERMS.created, created),
+        triple(sub, DCTERMS.modified, modified),
+    ]
+    if visible_graph:
+        out.append(triple(sub, LAK.currentGraph, visible_graph))
+    return out
