@@ -7,6 +7,7 @@ an Idempotency-Key make one submission; versions, withdrawal and review behave a
 
 from __future__ import annotations
 
+import json
 import socket
 import sys
 import threading
@@ -361,3 +362,33 @@ def test_openapi_documents_the_json_and_csv_formats_with_examples(env: tuple[Tes
     assert set(body) == {"text/turtle", "application/ld+json", "application/json", "text/csv"}
     assert body["application/json"]["example"]["gcm_objectives"] == [15, 16]
     assert body["text/csv"]["example"].startswith("title,description,submitter")
+
+
+def test_admin_manages_tokens_over_http(env: tuple[TestClient, str]) -> None:
+    client, store_dir = env
+    admin = support.make_token(store_dir, ID + "actor/admin", "admin")
+    submit = support.make_token(store_dir, TOWN)
+    payload = {"submitter": TOWN, "scope": "submit"}
+    assert (
+        client.post("/tokens", json=payload, headers={"Authorization": f"Bearer {submit}"}).status_code == 403
+    )
+    resp = client.post("/tokens", json=payload, headers={"Authorization": f"Bearer {admin}"})
+    assert resp.status_code == 201
+    new = resp.json()
+    listed = client.get("/tokens", headers={"Authorization": f"Bearer {admin}"}).json()
+    assert new["id"] in {t["id"] for t in listed}
+    assert new["token"] not in json.dumps(listed) and all("sha256" not in t for t in listed)
+    assert (
+        client.delete(f"/tokens/{new['id']}", headers={"Authorization": f"Bearer {admin}"}).status_code == 200
+    )
+    text = (EXAMPLES / "action.ttl").read_text().replace("newcomer-desk", "token-desk")
+    resp = client.post(
+        "/submissions",
+        content=text.encode(),
+        headers={"Content-Type": "text/turtle", "Authorization": f"Bearer {new['token']}"},
+    )
+    assert resp.status_code == 401
+    bad = client.post(
+        "/tokens", json={"submitter": "not an iri"}, headers={"Authorization": f"Bearer {admin}"}
+    )
+    assert bad.status_code == 400

@@ -8,14 +8,18 @@
 - ``PUT /submissions/{id}``: a new version (``prov:wasRevisionOf`` the previous one).
 - ``POST /submissions/{id}/withdraw`` and ``/publish`` (admin token).
 - ``GET /context.jsonld``: the only JSON-LD context a submission may use.
+- ``POST /tokens``, ``GET /tokens``, ``DELETE /tokens/{id}`` (admin token): manage tokens, as the
+  ``localaction-kg token`` command does.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from dataclasses import asdict
 from typing import Any
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
@@ -261,8 +265,6 @@ def get_submission(submission_id: str, request: Request) -> Response:
     if info is None:
         return _error(404, f"no submission {submission_id!r}")
     if _wants_turtle(request):
-        import pyoxigraph as ox
-
         latest = info["versions"][-1]["graph"]  # type: ignore[index]
         data = ox.serialize(registry.version_triples(latest), format=ox.RdfFormat.TURTLE)
         return Response(data, media_type="text/turtle; charset=utf-8")
@@ -299,3 +301,38 @@ async def withdraw_submission(submission_id: str, request: Request) -> Response:
 @router.post("/submissions/{submission_id}/publish", summary="Publish a received submission (admin token)")
 async def publish_submission(submission_id: str, request: Request) -> Response:
     return await _admin_event(request, submission_id, "publish")
+
+
+@router.post("/tokens", status_code=201, summary="Create a submission token (admin token)")
+async def create_token(request: Request) -> Response:
+    auth = _auth(request, "admin")
+    if isinstance(auth, JSONResponse):
+        return auth
+    try:
+        body = await request.json()
+        submitter, scope = str(body["submitter"]), str(body.get("scope", "submit"))
+        ox.NamedNode(submitter)
+        secret, rec = tokens_for(request).create(submitter, scope)
+    except (ValueError, KeyError, TypeError):
+        return _error(400, 'send {"submitter": "<IRI>", "scope": "submit" | "admin"}')
+    return JSONResponse({"token": secret, "id": rec.id, "submitter": rec.submitter, "scope": rec.scope}, 201)
+
+
+@router.get("/tokens", summary="List submission tokens, never their secrets (admin token)")
+def list_tokens(request: Request) -> Response:
+    auth = _auth(request, "admin")
+    if isinstance(auth, JSONResponse):
+        return auth
+    return JSONResponse(
+        [{k: v for k, v in asdict(r).items() if k != "sha256"} for r in tokens_for(request).records()]
+    )
+
+
+@router.delete("/tokens/{token_id}", summary="Revoke a submission token (admin token)")
+def revoke_token(token_id: str, request: Request) -> Response:
+    auth = _auth(request, "admin")
+    if isinstance(auth, JSONResponse):
+        return auth
+    if not tokens_for(request).revoke(token_id):
+        return _error(404, f"no active token {token_id!r}")
+    return JSONResponse({"revoked": token_id})
