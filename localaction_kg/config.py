@@ -63,6 +63,8 @@ class Settings:
     #: SERVICE endpoints a query may call; empty means SERVICE is refused
     service_allowlist: list[str] = field(default_factory=list)
     log_level: str = "info"
+    #: accepted submissions wait for an admin to publish them before the public graph shows them
+    submission_review: bool = False
 
     @classmethod
     def load(
@@ -100,6 +102,8 @@ class Settings:
 
 def _coerce(type_name: Any, raw: str) -> Any:
     t = str(type_name)
+    if t.startswith("bool"):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
     if t.startswith("int"):
         return int(raw)
     if t.startswith("float"):

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import asdict
 from typing import Any
@@ -86,20 +85,13 @@ router.include_router(form_router)
 _init_lock = threading.Lock()
 
 
-def _truthy(value: object) -> bool:
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
-
-
 def registry_for(request: Request) -> Registry:
     """The app's submission registry (created on first use)."""
     state = request.app.state
     with _init_lock:
         reg = getattr(state, "submissions", None)
         if reg is None or reg.store is not state.store:
-            review = getattr(state.settings, "submission_review", None)
-            if review is None:
-                review = _truthy(os.environ.get("LAKG_SUBMISSION_REVIEW", "false"))
-            reg = Registry(state.store, review=bool(review))
+            reg = Registry(state.store, review=state.settings.submission_review)
             state.submissions = reg
         return reg
 
