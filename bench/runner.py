@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -31,6 +32,8 @@ DATA = HERE / "data"
 ALL_ENGINES = (*inproc.ENGINES, *servers.ENGINES)
 RDFLIB = ("rdflib-mem", "rdflib-endpoint")
 BUDGET_S = 600.0
+#: seconds of query time per engine (all sizes together must fit 10 min per size)
+QUERY_BUDGET_S = {"in-process": 40.0, "http": 50.0, "rdflib": 50.0}
 
 
 def parse_size(text: str) -> int:
@@ -49,17 +52,21 @@ def size_label(n: int) -> str:
 
 
 def bench_queries() -> dict[str, str]:
-    """The example queries, then selective lookups (for the 100k -> 10M scaling check)."""
-    qs = {p.stem: p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "queries").glob("*.rq"))}
+    """Selective lookups first (the 100k -> 10M scaling check), then the example queries."""
     b = "https://w3id.org/localaction-kg/"
-    qs["sel-one-action"] = f"SELECT ?p ?o WHERE {{ <{b}id/action/bench-0000042> ?p ?o }}"
-    qs["sel-actions-of-one-city"] = (
-        f"PREFIX lak: <{b}ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-        f"SELECT ?a ?t WHERE {{ ?a lak:submittedBy <{b}id/actor/bench-city-000007> ; dcterms:title ?t }}"
-    )
-    qs["sel-contributions-of-one-action"] = (
-        f"PREFIX lak: <{b}ontology#>\nSELECT ?concept ?basis WHERE {{ <{b}id/action/bench-0000042> "
-        f"lak:qualifiedContribution ?c . ?c lak:concept ?concept ; lak:basis ?basis }}"
+    qs = {
+        "sel-one-action": f"SELECT ?p ?o WHERE {{ <{b}id/action/bench-0000042> ?p ?o }}",
+        "sel-actions-of-one-city": (
+            f"PREFIX lak: <{b}ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+            f"SELECT ?a ?t WHERE {{ ?a lak:submittedBy <{b}id/actor/bench-city-000007> ; dcterms:title ?t }}"
+        ),
+        "sel-contributions-of-one-action": (
+            f"PREFIX lak: <{b}ontology#>\nSELECT ?concept ?basis WHERE {{ <{b}id/action/bench-0000042> "
+            f"lak:qualifiedContribution ?c . ?c lak:concept ?concept ; lak:basis ?basis }}"
+        ),
+    }
+    qs.update(
+        {p.stem: p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "queries").glob("*.rq"))}
     )
     return qs
 
@@ -81,6 +88,7 @@ def run_size(n: int, engines: list[str], runs: int, tp_seconds: float, say=print
         )
         t_start = time.monotonic()
     queries = bench_queries()
+    load_start = os.getloadavg()
     results: list[EngineResult] = []
     mix: list[str] = []
     for name in engines:
@@ -105,7 +113,7 @@ def run_size(n: int, engines: list[str], runs: int, tp_seconds: float, say=print
             queries,
             runs=1 if rdflib_like else runs,
             cap_s=120.0,
-            budget_s=min(100.0, left - 20) if rdflib_like else max(30.0, left - 30),
+            budget_s=min(QUERY_BUDGET_S["rdflib" if rdflib_like else engine.kind], max(10.0, left - 60)),
             mix=mix,
             tp_seconds=tp_seconds,
             stream_query=STREAM_QUERY if not rdflib_like else None,
@@ -118,6 +126,8 @@ def run_size(n: int, engines: list[str], runs: int, tp_seconds: float, say=print
         say(f"[{label}] {name}: " + (res.not_run or f"loaded {res.triples:,} in {res.load_s:.1f} s"))
     out = {
         "size": label,
+        "loadavg_start": load_start,
+        "loadavg_end": os.getloadavg(),
         "triples": n,
         "elapsed_s": time.monotonic() - t_start,
         "engines": [r.__dict__ for r in results],

@@ -53,6 +53,8 @@ def _norm(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
     """A term as a comparable string; numbers by value (engines differ in decimal spelling)."""
     if term is None:
         return ""
+    if isinstance(term, ox.Literal) and term.datatype.value == "http://www.w3.org/2001/XMLSchema#boolean":
+        return str(term.value in ("true", "1"))  # Virtuoso writes "1", Oxigraph "true": one value
     if isinstance(term, ox.Literal) and term.datatype.value.startswith("http://www.w3.org/2001/XMLSchema#"):
         local = term.datatype.value.rsplit("#", 1)[1]
         if local in ("integer", "decimal", "double", "float", "int", "long"):
@@ -77,14 +79,42 @@ def test_there_are_example_queries() -> None:
 
 
 #: ordered example queries whose order differs on Virtuoso, and why (the rows are the same)
+_LONG = "Virtuoso orders long stored literals by internal box, not code point; ORDER BY STR(?x) fixes it"
 ORDER_DIFFERS = {
-    # Virtuoso orders stored literals longer than a few dozen characters by their internal
-    # box, not by code point ("objective/5" before "objective/23"); ORDER BY STR(?path) fixes it.
-    "actions-contributing-to-sdg-target": "ORDER BY on a long literal (?path) on Virtuoso",
+    # "objective/5" sorts before "objective/23" on Virtuoso (see docs/STORES.md). Not strict:
+    # Virtuoso's order depends on load order, so these sometimes agree.
+    "actions-contributing-to-sdg-target": _LONG + " (?path)",
+    "actions-for-population": _LONG + " (?title)",
+    "actions-ongoing-in-year": _LONG + " (?title after ?start)",
 }
 
 
-@pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
+#: example queries whose rows differ on Virtuoso 7.2.5, and why (strict: fixed ones must be removed)
+ROWS_DIFFER = {
+    # Virtuoso loses the rows when a transitive path (isPartOf*, +, ?) joins a triple that sits
+    # in another graph of a multi-graph default dataset (viaScheme in source/004, isPartOf in
+    # source/002); a plain triple pattern joins fine. Measured, see docs/STORES.md.
+    "actions-gcm-objective-with-funder": "Virtuoso: property path joined across default graphs",
+    # The superEvent+ part alone gives the same 13 sessions on both engines; with the UNION of
+    # BIND branches after it, Virtuoso returns participations of events outside the path too.
+    "lrgs-per-imrf-session": "Virtuoso: path + UNION/BIND join returns rows outside the path",
+}
+
+
+def _rows_params() -> list:
+    return [
+        pytest.param(
+            q,
+            id=q.stem,
+            marks=[pytest.mark.xfail(strict=True, reason=ROWS_DIFFER[q.stem])]
+            if q.stem in ROWS_DIFFER
+            else [],
+        )
+        for q in QUERIES
+    ]
+
+
+@pytest.mark.parametrize("query", _rows_params())
 def test_example_query_same_rows_on_both_backends(both, query: Path) -> None:
     local, remote = both
     text = query.read_text(encoding="utf-8")
@@ -96,12 +126,12 @@ ORDERED = [
     pytest.param(
         q,
         id=q.stem,
-        marks=[pytest.mark.xfail(strict=True, reason=ORDER_DIFFERS[q.stem])]
+        marks=[pytest.mark.xfail(strict=False, reason=ORDER_DIFFERS[q.stem])]
         if q.stem in ORDER_DIFFERS
         else [],
     )
     for q in QUERIES
-    if "ORDER BY" in q.read_text(encoding="utf-8").upper()
+    if "ORDER BY" in q.read_text(encoding="utf-8").upper() and q.stem not in ROWS_DIFFER
 ]
 
 

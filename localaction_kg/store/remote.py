@@ -150,8 +150,9 @@ class RemoteStore:
         self, sparql: str, default_graphs: list[str], named_graphs: list[str], accept: str
     ) -> httpx.Response:
         params: list[tuple[str, str]] = [("query", sparql)]
-        params += [("default-graph-uri", g) for g in default_graphs]
-        # An empty named-graph list must stay empty: name a graph that cannot exist.
+        # An empty list must stay empty (no parameter would mean "every graph" on Virtuoso):
+        # name a graph that cannot exist.
+        params += [("default-graph-uri", g) for g in default_graphs or [remote_txn.NO_GRAPH]]
         params += [("named-graph-uri", g) for g in named_graphs or [remote_txn.NO_GRAPH]]
         headers = {"Accept": accept}
         size = sum(len(k) + len(v) for k, v in params)
@@ -163,6 +164,9 @@ class RemoteStore:
                 r = self._http.post(self.query_url, data=_form(params), headers=headers)
         except httpx.HTTPError as exc:
             raise RemoteStoreError(f"remote store at {self.query_url} unreachable: {exc}") from exc
+        if r.status_code == 400:
+            # The same exception the embedded store raises for a query it cannot parse.
+            raise SyntaxError(f"the remote store refused the query: {_detail(r)}")
         _check(r, "query")
         return r
 
@@ -274,9 +278,13 @@ def _form(params: list[tuple[str, str]]) -> dict[str, list[str]]:
     return out
 
 
+def _detail(r: httpx.Response) -> str:
+    return r.text.strip().splitlines()[0][:300] if r.text.strip() else r.reason_phrase
+
+
 def _check(r: httpx.Response, what: str) -> None:
     if r.status_code >= 400:
-        detail = r.text.strip().splitlines()[0][:300] if r.text.strip() else r.reason_phrase
+        detail = _detail(r)
         hint = ""
         if r.status_code in (401, 403):
             hint = " (check LAKG_REMOTE_USER / LAKG_REMOTE_PASSWORD and the endpoint's permissions)"
