@@ -82,6 +82,15 @@ def _child(conn: Connection, engine: str, workdir: str) -> None:  # pragma: no c
                     res = state["ds"].query(arg)
                     rows = 1 if res.type == "ASK" else sum(1 for _ in res)
                 conn.send(("ok", (time.perf_counter() - t0, rows)))
+            elif cmd == "open":
+                # reopen the on-disk store left by a killed child (no reload)
+                if engine == "ours":
+                    from localaction_kg.store.oxigraph import OxigraphStore
+
+                    state["store"] = OxigraphStore(Path(workdir) / "store")
+                else:
+                    state["raw"] = ox.Store(str(Path(workdir) / "raw"))
+                conn.send(("ok", None))
             elif cmd == "rss":
                 conn.send(("ok", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
             elif cmd == "stop":
@@ -99,10 +108,22 @@ class InProcess:
     def __init__(self, engine: str, workdir: Path) -> None:
         self.name, self.workdir = engine, workdir
         self.storage = "disk" if engine in ("ours", "pyoxigraph-disk", "pyoxigraph-disk-union") else "memory"
+        self._spawn()
+
+    def _spawn(self) -> None:
         ctx = mp.get_context("spawn")
         self._conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_child, args=(child, engine, str(workdir)), daemon=True)
+        self.proc = ctx.Process(target=_child, args=(child, self.name, str(self.workdir)), daemon=True)
         self.proc.start()
+
+    def restart(self) -> bool:
+        """After a kill: a new child on the same on-disk store (memory engines cannot)."""
+        if self.storage != "disk":
+            return False
+        self.kill()
+        self._spawn()
+        self._call("open", None, 120)
+        return True
 
     @property
     def pids(self) -> list[int]:

@@ -2,6 +2,7 @@
 
 - ``ours-http``: ``localaction-kg serve`` on a store loaded by ``localaction-kg load`` (disk);
 - ``oxigraph-server``: ``oxigraph load`` + ``oxigraph serve-read-only``, endpoint /query (disk);
+- ``oxigraph-server-mem``: ``oxigraph serve`` without a location (memory), loaded by a POST to /store;
 - ``virtuoso``: scripts/virtuoso.sh, ``ld_dir`` bulk load, endpoint /sparql (disk);
 - ``rdflib-endpoint``: rdflib ``Dataset`` served by ``SparqlEndpoint`` under uvicorn (memory).
 
@@ -11,6 +12,7 @@ Every engine gets the same explicit default graph (the layout's union) through t
 
 from __future__ import annotations
 
+import gzip
 import os
 import socket
 import subprocess
@@ -25,7 +27,7 @@ from localaction_kg.config import PROJECT_ROOT
 
 __all__ = ["Server", "ENGINES", "free_port"]
 
-ENGINES = ("ours-http", "oxigraph-server", "virtuoso", "rdflib-endpoint")
+ENGINES = ("ours-http", "oxigraph-server", "oxigraph-server-mem", "virtuoso", "rdflib-endpoint")
 JSON = "application/sparql-results+json"
 
 _RDFLIB_APP = """
@@ -67,12 +69,18 @@ class Server:
 
     def __init__(self, engine: str, workdir: Path) -> None:
         self.name, self.workdir = engine, workdir
-        self.storage = "memory" if engine == "rdflib-endpoint" else "disk"
+        self.storage = "memory" if engine in ("rdflib-endpoint", "oxigraph-server-mem") else "disk"
+        if engine == "ours-http":
+            from localaction_kg.config import Settings
+
+            self.memory_max_quads = Settings.load(env={}).worker_memory_max_quads
         self.proc: subprocess.Popen | None = None
         self.url = ""
         self.params: list[tuple[str, str]] = []
         self._vdir: Path | None = None
         self.client = httpx.Client(timeout=None, limits=httpx.Limits(max_connections=32))
+        self._launch: tuple[list[str], dict | None] | None = None
+        self._url_kept: str | None = None
 
     @property
     def alive(self) -> bool:
@@ -107,12 +115,8 @@ class Server:
                 "LAKG_LOG_LEVEL": "warning",
             }
             env.pop("LAKG_REMOTE_QUERY_URL", None)
-            self.proc = subprocess.Popen(
-                [*cli, "serve", "--store", str(store), "--port", str(port)],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=open(self.workdir / "serve.log", "w"),
-            )
+            self._launch = ([*cli, "serve", "--store", str(store), "--port", str(port)], env)
+            self._start()
             self.url = f"http://127.0.0.1:{port}/sparql"
         elif self.name == "oxigraph-server":
             loc = self.workdir / "oxigraph"
@@ -123,12 +127,30 @@ class Server:
                 capture_output=True,
             )
             load_s = time.perf_counter() - t0
-            self.proc = subprocess.Popen(
+            self._launch = (
                 ["oxigraph", "serve-read-only", "--location", str(loc), "--bind", f"127.0.0.1:{port}"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                None,
             )
+            self._start()
             self.url, self.params = f"http://127.0.0.1:{port}/query", dg
+        elif self.name == "oxigraph-server-mem":
+            self._launch = (["oxigraph", "serve", "--bind", f"127.0.0.1:{port}"], None)
+            self._start()
+            base = f"http://127.0.0.1:{port}"
+            _wait(base + "/query", self.proc, 60)
+            t0 = time.perf_counter()
+            with gzip.open(data, "rb") as f:
+                chunks = iter(lambda: f.read(1 << 20), b"")
+                r = self.client.post(
+                    base + "/store",
+                    content=chunks,
+                    headers={"Content-Type": "application/n-quads"},
+                    timeout=timeout,
+                )
+            r.raise_for_status()
+            load_s = time.perf_counter() - t0
+            self._launch = None  # memory: a restart would lose the data
+            self.url, self.params = base + "/query", dg
         elif self.name == "virtuoso":
             from localaction_kg.store.remote import RemoteStore
 
@@ -159,6 +181,7 @@ class Server:
         else:
             raise ValueError(self.name)
         _wait(self.url, self.proc, timeout)
+        self._url_kept = self.url
         if self.name == "rdflib-endpoint":
             load_s = time.perf_counter() - t0  # parse + start: the endpoint has no separate load step
         n = self.count()
@@ -181,7 +204,7 @@ class Server:
         try:
             r = c.post(self.url, data=dict(_group(data)), headers={"Accept": JSON}, timeout=timeout)
         except httpx.TimeoutException as exc:
-            self.stop()
+            self.stop()  # the server may still be computing: stop it, restart() brings it back
             raise TimeoutError(f"over the {timeout:.0f} s cap") from exc
         elapsed = time.perf_counter() - t0
         if r.status_code != 200:
@@ -204,6 +227,20 @@ class Server:
                     first = time.perf_counter() - t0
                 size += len(chunk)
         return first, time.perf_counter() - t0, size
+
+    def _start(self) -> None:
+        cmd, env = self._launch
+        log = open(self.workdir / "server.log", "a")
+        self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log)
+
+    def restart(self, timeout: float = 60) -> bool:
+        """Start a server again on its data after a query over the cap was cut (no reload)."""
+        if self._launch is None or self._url_kept is None:
+            return False
+        self.url = self._url_kept
+        self._start()
+        _wait(self.url, self.proc, timeout)
+        return True
 
     def stop(self) -> None:
         if self._vdir is not None:
