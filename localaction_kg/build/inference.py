@@ -11,8 +11,8 @@ Two kinds, both recorded apart from stated and curated facts:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -60,7 +60,8 @@ def run_rules(
             if not new:
                 break
             store.extend(new)
-        return [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, _SCRATCH)]
+        scratch = store.quads_for_pattern(None, None, None, _SCRATCH)
+        return [ox.Triple(q.subject, q.predicate, q.object) for q in scratch]
     finally:
         store.remove_graph(_SCRATCH)
 

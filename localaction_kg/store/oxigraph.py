@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..layout import SUBMISSIONS, default_graphs as layout_default_graphs
+from ..layout import SUBMISSIONS
+from ..layout import default_graphs as layout_default_graphs
 from .base import QueryResult
 
 __all__ = ["OxigraphStore"]
 
+_SUBMISSIONS = ox.NamedNode(SUBMISSIONS)
+_CURRENT_GRAPH = ox.NamedNode("https://w3id.org/localaction-kg/ontology#currentGraph")
 _VERSION_GRAPH = ox.NamedNode("urn:localaction-kg:store-version")
 _VERSION_PRED = ox.NamedNode("urn:localaction-kg:version")
 
@@ -50,14 +53,9 @@ class OxigraphStore:
 
     def default_graphs(self) -> list[str]:
         """The layout's explicit default-graph union, with current submission graphs."""
-        current = [
-            str(s["g"].value)
-            for s in self._store.query(
-                "SELECT DISTINCT ?g WHERE { GRAPH ?r { ?s <https://w3id.org/localaction-kg/ontology#currentGraph> ?g } }",
-                default_graph=[ox.NamedNode(SUBMISSIONS)],
-                named_graphs=[ox.NamedNode(SUBMISSIONS)],
-            )
-        ]
+        current = sorted(
+            {str(q.object.value) for q in self._store.quads_for_pattern(None, _CURRENT_GRAPH, None, _SUBMISSIONS)}
+        )
         return layout_default_graphs(current)
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> None:
@@ -65,18 +63,10 @@ class OxigraphStore:
         for g, triples in graphs.items():
             gn = ox.NamedNode(g)
             quads.extend(ox.Quad(t.subject, t.predicate, t.object, gn) for t in triples)
-        names = [ox.NamedNode(g) for g in graphs]
-        token = uuid.uuid4().hex
+        quads.append(ox.Quad(_VERSION_GRAPH, _VERSION_PRED, ox.Literal(uuid.uuid4().hex), _VERSION_GRAPH))
         # One SPARQL Update is one Oxigraph transaction: every graph changes, or none does.
-        drops = ";\n".join(f"DROP SILENT GRAPH <{n.value}>" for n in names)
-        insert = "".join(
-            f"GRAPH <{n.value}> {{ {' '.join(f'{q.subject} {q.predicate} {q.object} .' for q in quads if q.graph_name == n)} }}\n"
-            for n in names
-        )
-        self._store.update(
-            f"{drops};\nDELETE WHERE {{ GRAPH <{_VERSION_GRAPH.value}> {{ ?s ?p ?o }} }};\n"
-            f"INSERT DATA {{ {insert} GRAPH <{_VERSION_GRAPH.value}> {{ <{_VERSION_GRAPH.value}> <{_VERSION_PRED.value}> \"{token}\" }} }}"
-        )
+        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in [*graphs, _VERSION_GRAPH.value])
+        self._store.update(f"{drops}INSERT DATA {{\n{_quad_block(quads)}}}")
         if self.location is not None:
             self._store.flush()
 
@@ -97,3 +87,10 @@ class OxigraphStore:
             self._store.flush()
         del self._store
 
+
+def _quad_block(quads: list[ox.Quad]) -> str:
+    """The body of an INSERT DATA: one GRAPH block per graph, in N-Triples syntax."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}\n" for g, lines in by_graph.items())
