@@ -5,5 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/install.sh --test
 echo "== ruff"
 .venv/bin/ruff check localaction_kg tests bench scripts
+echo "== ontology quality checks (QC queries, ontology shapes, HermiT)"
+.venv/bin/localaction-kg qc
 echo "== pytest"
 exec .venv/bin/python -m pytest -q "$@"
