@@ -27,6 +27,7 @@ def one_run() -> tuple[float, float]:
             [sys.executable, "-m", "localaction_kg.cli", "build", "--quiet", "--store", f"{d}/store"],
             check=True,
             stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wall = time.perf_counter() - t0
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
