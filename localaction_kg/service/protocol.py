@@ -1,8 +1,8 @@
 """SPARQL 1.1 Protocol: reading a query request and choosing the response format.
 
 Three ways to send a query (GET, form POST, direct POST), each parsed strictly: one ``query``,
-UTF-8 only, the right media type. Content negotiation honours ``q`` values and specificity
-(RFC 9110 §12.5.1); an explicit ``format`` parameter wins over ``Accept``.
+UTF-8 only, the right media type. Content negotiation (:mod:`.conneg`) honours ``q`` values and
+specificity (RFC 9110 §12.5.1); an explicit ``format`` parameter wins over ``Accept``.
 
 >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_FORMATS).name
 'xml'
@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
+from .conneg import negotiate, parse_accept, quality
 from .query_guard import GuardError
 
 __all__ = [
@@ -72,83 +73,17 @@ def formats_for(form: str) -> tuple[Format, ...]:
     return RESULT_FORMATS if form in ("SELECT", "ASK") else GRAPH_FORMATS
 
 
-@dataclass(frozen=True)
-class _Range:
-    type: str
-    subtype: str
-    q: float
-
-    def specificity(self, media_type: str) -> int:
-        """-1 when this range does not match ``media_type``; else 0 (*/*), 1 (type/*), 2 (exact)."""
-        t, _, s = media_type.partition("/")
-        if self.type == "*":
-            return 0
-        if self.type != t:
-            return -1
-        if self.subtype == "*":
-            return 1
-        return 2 if self.subtype == s else -1
-
-
-def parse_accept(header: str | None) -> list[_Range]:
-    """Media ranges of an Accept header; malformed members are skipped, bad q counts as 1."""
-    ranges: list[_Range] = []
-    for member in (header or "").split(","):
-        parts = [p.strip() for p in member.split(";")]
-        mt = parts[0].lower()
-        if "/" not in mt:
-            continue
-        q = 1.0
-        for p in parts[1:]:
-            k, _, v = p.partition("=")
-            if k.strip().lower() == "q":
-                try:
-                    q = min(max(float(v), 0.0), 1.0)
-                except ValueError:
-                    q = 1.0
-        t, _, s = mt.partition("/")
-        ranges.append(_Range(t, s, q))
-    return ranges
-
-
-def _quality(ranges: Sequence[_Range], media_type: str, exact_only: bool = False) -> float:
-    best, best_spec = 0.0, -1
-    for r in ranges:
-        spec = r.specificity(media_type)
-        if exact_only and spec < 2:
-            continue
-        if spec > best_spec:
-            best, best_spec = r.q, spec
-    return best if best_spec >= 0 else 0.0
-
-
-def negotiate(accept: str | None, offered: Sequence[Format]) -> Format | None:
-    """The offered format the client rates highest (server order breaks ties); None if none acceptable."""
-    ranges = parse_accept(accept)
-    if not ranges:
-        return offered[0]
-    best: Format | None = None
-    best_q = 0.0
-    for fmt in offered:
-        # aliases (application/json for JSON results...) count only when named exactly
-        q = max([_quality(ranges, fmt.media_type),
-                 *(_quality(ranges, mt, exact_only=True) for mt in fmt.aliases if "/" in mt)])
-        if q > best_q:
-            best, best_q = fmt, q
-    return best
-
-
 def prefers_html(accept: str | None, offered: Sequence[Format]) -> bool:
     """Whether text/html is rated strictly above every offered machine format (a browser)."""
     ranges = parse_accept(accept)
-    html = _quality(ranges, "text/html")
+    html = quality(ranges, "text/html")
     if html <= 0:
         return False
     exact = [r for r in ranges if r.specificity("text/html") == 2]
     if not exact:
         return False
     return all(
-        _quality([r for r in ranges if r.type != "*"], fmt.media_type) < html for fmt in offered
+        quality([r for r in ranges if r.type != "*"], fmt.media_type) < html for fmt in offered
     )
 
 

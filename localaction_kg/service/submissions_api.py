@@ -29,8 +29,8 @@ from ..submissions.intake import CONTEXT_URL, context_document, format_for_media
 from ..submissions.pipeline import Checked, check
 from ..submissions.registry import Registry, SubmissionError
 from ..submissions.tokens import TokenFile, TokenRecord, tokens_path
+from .conneg import parse_accept, quality
 from .form import router as form_router
-from .ld_conneg import parse_accept
 
 __all__ = ["router", "registry_for", "tokens_for", "read_body", "context_urls", "check_token"]
 
@@ -159,16 +159,9 @@ async def read_body(request: Request) -> bytes:
 
 
 def _wants_turtle(request: Request) -> bool:
-    entries = parse_accept(request.headers.get("accept"))
-
-    def q(media: str) -> float:
-        best = (-1, 0.0)
-        for m, quality, spec in entries:
-            if m in (media, media.split("/")[0] + "/*", "*/*") and spec > best[0]:
-                best = (spec, quality)
-        return best[1]
-
-    return q("text/turtle") > max(q("application/json"), q("application/ld+json"))
+    ranges = parse_accept(request.headers.get("accept"))
+    turtle = quality(ranges, "text/turtle")
+    return turtle > max(quality(ranges, "application/json"), quality(ranges, "application/ld+json"))
 
 
 def _report_response(request: Request, checked: Checked, status: int) -> Response:
