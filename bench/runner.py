@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -84,13 +85,13 @@ def bench_queries() -> dict[str, str]:
             f"lak:qualifiedContribution ?c . ?c lak:concept ?concept ; lak:basis ?basis }}"
         ),
     }
-    qs.update(
-        {p.stem: p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "queries").glob("*.rq"))}
-    )
+    qs.update({p.stem: p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "queries").glob("*.rq"))})
     return qs
 
 
-STREAM_QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+#: the command line of this run, recorded with the results
+COMMAND = "python -m bench"
+STREAM_QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 1000000"
 
 
 def run_size(n: int, engines: list[str], runs: int, tp_seconds: float, say=print) -> dict:
@@ -101,10 +102,7 @@ def run_size(n: int, engines: list[str], runs: int, tp_seconds: float, say=print
         say(f"[{label}] generating {data.name} ...")
         t0 = time.perf_counter()
         count = generate(n, data)
-        say(
-            f"[{label}] generated {count:,} quads in {time.perf_counter() - t0:.0f} s "
-            "(not part of the budget)"
-        )
+        say(f"[{label}] generated {count:,} quads in {time.perf_counter() - t0:.0f} s (not part of the budget)")
         t_start = time.monotonic()
     queries = bench_queries()
     load_start = os.getloadavg()
@@ -112,15 +110,11 @@ def run_size(n: int, engines: list[str], runs: int, tp_seconds: float, say=print
     mix = [queries[q] for q in MIX if q in queries]
     for name in engines:
         if name in RDFLIB and n > 1_000_000:
-            results.append(
-                EngineResult(name, "", "memory", not_run="not run: rdflib baselines only up to 1M")
-            )
+            results.append(EngineResult(name, "", "memory", not_run="not run: rdflib baselines only up to 1M"))
             continue
         left = BUDGET_S - (time.monotonic() - t_start)
         if left < 30:
-            results.append(
-                EngineResult(name, "", "", not_run="not run: the 10 min budget for this size is used")
-            )
+            results.append(EngineResult(name, "", "", not_run="not run: the 10 min budget for this size is used"))
             continue
         work = Path(tempfile.mkdtemp(prefix=f"lakg-bench-{name}-"))
         engine = inproc.InProcess(name, work) if name in inproc.ENGINES else servers.Server(name, work)
@@ -145,6 +139,7 @@ def run_size(n: int, engines: list[str], runs: int, tp_seconds: float, say=print
         say(f"[{label}] {name}: " + (res.not_run or f"loaded {res.triples:,} in {res.load_s:.1f} s"))
     out = {
         "size": label,
+        "command": COMMAND,
         "loadavg_start": load_start,
         "loadavg_end": os.getloadavg(),
         "triples": n,
@@ -163,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="timed runs per query after one warm-up")
     ap.add_argument("--throughput-seconds", type=float, default=3.0)
     args = ap.parse_args(argv)
+    global COMMAND
+    COMMAND = "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv)
     try:
         sizes = [parse_size(s) for s in args.sizes]
     except ValueError:
