@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..namespaces import LAK, LAKSH
 from ..submissions.errors import IntakeError
-from ..submissions.mapping import LIST_FIELDS, map_form
+from ..submissions.mapping import FIELDS, LIST_FIELDS, map_form
 from ..submissions.pipeline import indicator_resolver
 from ..submissions.registry import SubmissionError, expand_shortcuts
 from ..submissions.tokens import TokenRecord
@@ -28,33 +28,9 @@ __all__ = ["router", "field_for", "FORM_FIELDS"]
 router = APIRouter(tags=["submissions"])
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
-FORM_FIELDS = (
-    "title",
-    "description",
-    "language",
-    "submitter",
-    "submitter_name",
-    "submitter_kind",
-    "submitter_country",
-    "call_themes",
-    "gcm_objectives",
-    "gcr_objectives",
-    "grf_areas",
-    "sdg_goals",
-    "sdg_targets",
-    "sdg_indicators",
-    "start",
-    "end",
-    "ongoing",
-    "status",
-    "partners",
-    "funder",
-    "funding_status",
-    "amount",
-    "currency",
-    "contact_name",
-    "contact_email",
-)
+#: the record fields the HTML form offers: all of the mapping's but the id (made from the title),
+#: the stated duration and the JSON-only ``funders`` list (the form has one ``funder``)
+FORM_FIELDS = tuple(f for f in FIELDS if f not in ("id", "duration_as_stated", "funders"))
 _SHAPE_FIELD = {
     "ActionSubmitterRequiredShape": "submitter",
     "ActionSubmitterSingleShape": "submitter",
