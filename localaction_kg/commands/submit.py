@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from ..submissions.errors import IntakeError
-from ..submissions.intake import FORMATS, format_for_path
+from ..submissions.intake import FORMATS, read_submission_file
 
 __all__ = ["register", "run"]
 
@@ -39,9 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        fmt = format_for_path(path)
-        body = path.read_bytes()
-    except (IntakeError, OSError) as exc:
+        fmt, body = read_submission_file(path)
+    except IntakeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if not args.token and not args.dry_run:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..submissions.errors import IntakeError
-from ..submissions.intake import format_for_path
+from ..submissions.intake import read_submission_file
 from ..submissions.pipeline import check
 from ..submissions.stores import ReadOnlyStore, memory_store
 
@@ -35,13 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        fmt = format_for_path(path)
-        body = path.read_bytes()
+        fmt, body = read_submission_file(path)
     except IntakeError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
         return 2
     location = args.store or Settings.load().store
     store = ReadOnlyStore(location) if Path(location).is_dir() else memory_store()

@@ -33,6 +33,7 @@ __all__ = [
     "format_for_media_type",
     "format_for_path",
     "parse_submission",
+    "read_submission_file",
 ]
 
 #: The one JSON-LD context a submission may name (also served at /context.jsonld).
@@ -83,6 +84,15 @@ def format_for_path(path: str | Path) -> str:
     if ext not in _EXTENSIONS:
         raise IntakeError(f"cannot tell the format of {Path(path).name!r}: use .ttl, .jsonld, .json or .csv")
     return _EXTENSIONS[ext]
+
+
+def read_submission_file(path: Path) -> tuple[str, bytes]:
+    """A submission file's intake format (from its extension) and bytes; IntakeError if neither can be had."""
+    fmt = format_for_path(path)
+    try:
+        return fmt, path.read_bytes()
+    except OSError as exc:
+        raise IntakeError(f"cannot read {path}: {exc.strerror}") from None
 
 
 def _text(body: bytes) -> str:
