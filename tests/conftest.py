@@ -127,3 +127,30 @@ def live_server(sparql_store: Path):
     server = LiveServer(sparql_store, SPARQL_TEST_SETTINGS).wait_ready()
     yield server
     server.cleanup()
+
+
+# -- Browser tests: Debian's Chromium, driven by Playwright (which never downloads a browser) ----
+
+CHROMIUM = "/usr/bin/chromium"
+_CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Headless system Chromium for one test module; fails saying how to install it when it is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: apt-get install -y --no-install-recommends chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=_CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

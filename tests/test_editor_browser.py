@@ -18,15 +18,6 @@ from localaction_kg.config import Settings
 from localaction_kg.service.editor import STATIC_DIR, examples
 from localaction_kg.service.ld_serve import Running, free_port, serving
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture(scope="module")
 def server(kg_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
@@ -37,17 +28,11 @@ def server(kg_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install -y --no-install-recommends chromium")
+def browser(chromium: object) -> object:
+    """The shared Chromium (tests/conftest.py), once the editor assets are known to be built."""
     if not (STATIC_DIR / "vendor" / "codemirror.js").is_file():
         pytest.fail("the editor assets are not built: run scripts/build_assets.sh")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
+    return chromium
 
 
 def test_home_page_links_everything_and_lists_the_examples(server: Running) -> None:

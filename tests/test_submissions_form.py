@@ -17,18 +17,10 @@ sys.path.insert(0, str(Path(__file__).parent / "submissions"))
 import support  # noqa: E402
 from support import Server  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ID = "https://w3id.org/localaction-kg/id/"
 
 pytestmark = pytest.mark.skipif(
-    shutil.which(CHROMIUM) is None,
+    shutil.which("/usr/bin/chromium") is None,
     reason="needs Debian chromium: apt-get install -y --no-install-recommends chromium",
 )
 
@@ -44,41 +36,34 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         srv.stop()
 
 
-def test_form_shows_messages_next_to_fields_then_accepts(server: Server) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_form_shows_messages_next_to_fields_then_accepts(server: Server, chromium: object) -> None:
     token = support.make_token(server.store_dir, support.ACCRA)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server.url + "/submissions/new")
-            page.fill("#title", "Example desk for newcomers (fictional form test)")
-            page.fill(
-                "#description",
-                "Fictional form test: a one-stop desk where newly arrived migrants and "
-                "refugees register for municipal services and language classes.",
-            )
-            page.fill("#submitter", support.ACCRA)
-            page.fill("#gcm_objectives", "15, 24")
-            page.fill("#start", "2022-05")
-            page.fill("#end", "2021")
-            page.click("#submit")
-            gcm = page.locator("#field-gcm_objectives .field-message")
-            assert "No such GCM objective" in gcm.first.inner_text()
-            assert ID + "gcm/objective/24" in gcm.first.inner_text()
-            end = page.locator("#field-end .field-message")
-            assert "end date is before the start date" in end.first.inner_text()
-            assert page.locator("#field-title .field-message").count() == 0
-            assert page.input_value("#title") == "Example desk for newcomers (fictional form test)"
-            assert page.get_attribute("#gcm_objectives", "aria-invalid") == "true"
+    page = chromium.new_page()  # type: ignore[attr-defined]
+    page.goto(server.url + "/submissions/new")
+    page.fill("#title", "Example desk for newcomers (fictional form test)")
+    page.fill(
+        "#description",
+        "Fictional form test: a one-stop desk where newly arrived migrants and "
+        "refugees register for municipal services and language classes.",
+    )
+    page.fill("#submitter", support.ACCRA)
+    page.fill("#gcm_objectives", "15, 24")
+    page.fill("#start", "2022-05")
+    page.fill("#end", "2021")
+    page.click("#submit")
+    gcm = page.locator("#field-gcm_objectives .field-message")
+    assert "No such GCM objective" in gcm.first.inner_text()
+    assert ID + "gcm/objective/24" in gcm.first.inner_text()
+    end = page.locator("#field-end .field-message")
+    assert "end date is before the start date" in end.first.inner_text()
+    assert page.locator("#field-title .field-message").count() == 0
+    assert page.input_value("#title") == "Example desk for newcomers (fictional form test)"
+    assert page.get_attribute("#gcm_objectives", "aria-invalid") == "true"
 
-            page.fill("#gcm_objectives", "15")
-            page.fill("#end", "2024")
-            page.fill("#token", token)
-            page.click("#submit")
-            iri = page.locator("#submission-iri").inner_text()
-            assert iri == ID + "submission/example-desk-for-newcomers-fictional-form-test"
-            assert page.locator(".field-message.violation").count() == 0
-        finally:
-            browser.close()
+    page.fill("#gcm_objectives", "15")
+    page.fill("#end", "2024")
+    page.fill("#token", token)
+    page.click("#submit")
+    iri = page.locator("#submission-iri").inner_text()
+    assert iri == ID + "submission/example-desk-for-newcomers-fictional-form-test"
+    assert page.locator(".field-message.violation").count() == 0
