@@ -154,3 +154,32 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+# -- Linked-data site (service/linkeddata.py, dataset.py): tests/fixtures/linkeddata.trig served ---
+
+LINKEDDATA_FIXTURE = Path(__file__).parent / "fixtures" / "linkeddata.trig"
+
+
+@pytest.fixture(scope="module")
+def ld_server(tmp_path_factory: pytest.TempPathFactory):
+    """The real application on a free 127.0.0.1 port over a fresh store of the linked-data fixture.
+
+    One per test module: a module may change its store without the others seeing it.
+    """
+    from localaction_kg.config import Settings
+    from localaction_kg.service.ld_serve import free_port, load_trig, serving
+
+    path = tmp_path_factory.mktemp("ld") / "store"
+    load_trig(LINKEDDATA_FIXTURE, path)
+    with serving(Settings(store=str(path), port=free_port(), query_workers=1)) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def ld_client(ld_server):
+    """An httpx client on :func:`ld_server`."""
+    import httpx
+
+    with httpx.Client(base_url=ld_server.url, timeout=60) as c:
+        yield c

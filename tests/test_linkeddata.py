@@ -7,8 +7,6 @@ tests expect are quoted from the source files and checked to be there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
@@ -16,11 +14,10 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
-from localaction_kg.config import Settings, default_sources_dir
+from localaction_kg.config import default_sources_dir
 from localaction_kg.layout import PRIVATE, SOURCE_FILES
-from localaction_kg.service.ld_serve import Running, free_port, load_trig, serving
+from localaction_kg.service.ld_serve import Running
 
-FIXTURE = Path(__file__).parent / "fixtures" / "linkeddata.trig"
 BASE = "https://w3id.org/localaction-kg/"
 ACCRA = rdflib.URIRef(BASE + "id/actor/accra")
 ACTION = rdflib.URIRef(BASE + "id/action/accra-climate-vulnerabilities-migrants")
@@ -49,31 +46,17 @@ def test_expected_values_are_quoted_from_the_sources() -> None:
     assert lines[572 - 1] == "ACCRA" and FUNDING in lines[584 - 1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    path = tmp_path_factory.mktemp("ld") / "store"
-    load_trig(FIXTURE, path)
-    with serving(Settings(store=str(path), port=free_port(), query_workers=1)) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def client(server: Running) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=30) as c:
-        yield c
-
-
-def test_thing_iri_answers_303_to_its_document(client: httpx.Client) -> None:
-    r = client.get("/id/actor/accra", headers={"Accept": "text/turtle"})
+def test_thing_iri_answers_303_to_its_document(ld_client: httpx.Client) -> None:
+    r = ld_client.get("/id/actor/accra", headers={"Accept": "text/turtle"})
     assert r.status_code == 303
     assert r.headers["location"] == "/doc/actor/accra"
     assert "Accept" in r.headers["vary"]
-    head = client.head("/id/actor/accra")
+    head = ld_client.head("/id/actor/accra")
     assert head.status_code == 303 and head.headers["location"] == "/doc/actor/accra"
 
 
-def test_rdflib_dereferences_the_iri_through_conneg(server: Running) -> None:
-    g = rdflib.Graph().parse(f"{server.url}/id/action/accra-climate-vulnerabilities-migrants")
+def test_rdflib_dereferences_the_iri_through_conneg(ld_server: Running) -> None:
+    g = rdflib.Graph().parse(f"{ld_server.url}/id/action/accra-climate-vulnerabilities-migrants")
     assert (ACTION, DCTERMS.title, rdflib.Literal(TITLE, lang="en")) in g
     assert (ACTION, LAK.submittedBy, ACCRA) in g
     # the qualified funding node comes with the action
@@ -93,9 +76,9 @@ def test_rdflib_dereferences_the_iri_through_conneg(server: Running) -> None:
     ],
 )
 def test_document_in_every_rdf_syntax(
-    client: httpx.Client, accept: str, media: str, rdflib_format: str
+    ld_client: httpx.Client, accept: str, media: str, rdflib_format: str
 ) -> None:
-    r = client.get("/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": accept})
+    r = ld_client.get("/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": accept})
     assert r.status_code == 200
     assert r.headers["content-type"].split(";")[0] == media
     assert "Accept" in r.headers["vary"]
@@ -103,29 +86,29 @@ def test_document_in_every_rdf_syntax(
     assert (ACTION, DCTERMS.title, rdflib.Literal(TITLE, lang="en")) in g
 
 
-def test_format_parameter_overrides_accept(client: httpx.Client) -> None:
-    r = client.get("/doc/actor/accra?format=nt", headers={"Accept": "text/html"})
+def test_format_parameter_overrides_accept(ld_client: httpx.Client) -> None:
+    r = ld_client.get("/doc/actor/accra?format=nt", headers={"Accept": "text/html"})
     assert r.headers["content-type"].startswith("application/n-triples")
     assert '</doc/actor/accra?format=ttl>; rel="alternate"; type="text/turtle"' in r.headers["link"]
 
 
-def test_unacceptable_media_type_is_406_naming_the_choices(client: httpx.Client) -> None:
-    r = client.get("/doc/actor/accra", headers={"Accept": "image/png"})
+def test_unacceptable_media_type_is_406_naming_the_choices(ld_client: httpx.Client) -> None:
+    r = ld_client.get("/doc/actor/accra", headers={"Accept": "image/png"})
     assert r.status_code == 406
     assert "text/turtle" in r.text and "?format=" in r.text
 
 
-def test_unknown_iri_is_404_page_and_known_is_200(client: httpx.Client) -> None:
-    r = client.get("/doc/actor/nowhere-at-all", headers={"Accept": "text/html"})
+def test_unknown_iri_is_404_page_and_known_is_200(ld_client: httpx.Client) -> None:
+    r = ld_client.get("/doc/actor/nowhere-at-all", headers={"Accept": "text/html"})
     assert r.status_code == 404
     assert "<html" in r.text and BASE + "id/actor/nowhere-at-all" in r.text
-    r = client.get("/doc/actor/nowhere-at-all", headers={"Accept": "text/turtle"})
+    r = ld_client.get("/doc/actor/nowhere-at-all", headers={"Accept": "text/turtle"})
     assert r.status_code == 404 and r.headers["content-type"].startswith("text/plain")
-    assert client.get("/doc/actor/accra", headers={"Accept": "text/html"}).status_code == 200
+    assert ld_client.get("/doc/actor/accra", headers={"Accept": "text/html"}).status_code == 200
 
 
-def test_html_page_shows_each_fact_with_graph_and_source_section(client: httpx.Client) -> None:
-    html = client.get(
+def test_html_page_shows_each_fact_with_graph_and_source_section(ld_client: httpx.Client) -> None:
+    html = ld_client.get(
         "/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": "text/html"}
     ).text
     assert f"<h1>{TITLE}</h1>" in html
@@ -139,17 +122,17 @@ def test_html_page_shows_each_fact_with_graph_and_source_section(client: httpx.C
     assert FUNDING in qualified and "lak:viaScheme" in qualified
 
 
-def test_html_values_link_locally_or_out(client: httpx.Client) -> None:
-    html = client.get(
+def test_html_values_link_locally_or_out(ld_client: httpx.Client) -> None:
+    html = ld_client.get(
         "/doc/action/accra-climate-vulnerabilities-migrants", headers={"Accept": "text/html"}
     ).text
     assert 'href="/id/actor/accra"' in html  # an IRI under the base: its local path
-    scheme = client.get("/doc/scheme/gcm-objectives", headers={"Accept": "text/html"}).text
+    scheme = ld_client.get("/doc/scheme/gcm-objectives", headers={"Accept": "text/html"}).text
     assert re.search(r'<a href="http://metadata.un.org/sdg/10.7" class="external"', scheme)
 
 
-def test_person_page_nests_participation_from_another_graph(client: httpx.Client) -> None:
-    html = client.get("/doc/person/elizabeth-kwatsoo-tawiah-sackey", headers={"Accept": "text/html"}).text
+def test_person_page_nests_participation_from_another_graph(ld_client: httpx.Client) -> None:
+    html = ld_client.get("/doc/person/elizabeth-kwatsoo-tawiah-sackey", headers={"Accept": "text/html"}).text
     qualified = html.split('id="qualified"')[1]
     assert "lak:Panellist" in qualified or "Panellist" in qualified
     assert "graph/source/001" in qualified and SECTION_001 in qualified
@@ -160,38 +143,38 @@ def test_person_page_nests_participation_from_another_graph(client: httpx.Client
     assert "graph/source/001" in incoming_or_facts and "graph/source/002" in incoming_or_facts
 
 
-def test_private_and_history_graphs_never_answer(server: Running, client: httpx.Client) -> None:
+def test_private_and_history_graphs_never_answer(ld_server: Running, ld_client: httpx.Client) -> None:
     submission = BASE + "id/submission/test-fixture"
     # the fixture really holds a contact in graph/private, so this test can fail
-    store = server.app.state.store
+    store = ld_server.app.state.store
     rows = list(store.raw.quads_for_pattern(ox.NamedNode(submission), None, None, ox.NamedNode(PRIVATE)))
     assert rows
     for path in ("/doc/submission/test-fixture", "/doc/submission/test-fixture/v1"):
         for accept in ("text/html", "text/turtle"):
-            r = client.get(path, headers={"Accept": accept})
+            r = ld_client.get(path, headers={"Accept": accept})
             assert r.status_code == 404 and "example.org" not in r.text
 
 
-def test_data_does_not_change_with_the_host(client: httpx.Client) -> None:
-    r = client.get("/doc/actor/accra", headers={"Accept": "application/n-triples", "Host": "example.net"})
+def test_data_does_not_change_with_the_host(ld_client: httpx.Client) -> None:
+    r = ld_client.get("/doc/actor/accra", headers={"Accept": "application/n-triples", "Host": "example.net"})
     g = rdflib.Graph().parse(data=r.content, format="nt")
     assert (ACCRA, SKOS.prefLabel, rdflib.Literal("Accra", lang="en")) in g
     assert "example.net" not in r.text
 
 
-def test_ontology_documented_with_an_anchor_per_term(client: httpx.Client) -> None:
-    r = client.get("/ontology", headers={"Accept": "text/html"})
+def test_ontology_documented_with_an_anchor_per_term(ld_client: httpx.Client) -> None:
+    r = ld_client.get("/ontology", headers={"Accept": "text/html"})
     assert r.status_code == 200 and "Accept" in r.headers["vary"]
     for term in ("Actor", "City", "submittedBy"):
         assert f'id="{term}"' in r.text
     g = rdflib.Graph().parse(
-        data=client.get("/ontology", headers={"Accept": "text/turtle"}).content, format="turtle"
+        data=ld_client.get("/ontology", headers={"Accept": "text/turtle"}).content, format="turtle"
     )
     assert (LAK.City, RDF.type, OWL.Class) in g
 
 
-def test_shapes_documented(client: httpx.Client) -> None:
-    html = client.get("/shapes", headers={"Accept": "text/html"}).text
+def test_shapes_documented(ld_client: httpx.Client) -> None:
+    html = ld_client.get("/shapes", headers={"Accept": "text/html"}).text
     assert 'id="ActionShape"' in html and "LocalAction" in html
-    g = rdflib.Graph().parse(data=client.get("/shapes?format=jsonld").content, format="json-ld")
+    g = rdflib.Graph().parse(data=ld_client.get("/shapes?format=jsonld").content, format="json-ld")
     assert len(g) > 0
