@@ -105,6 +105,18 @@ def new_graph() -> Graph:
     return g
 
 
+def add_concept(
+    g: Graph, node: URIRef, cls: URIRef, notation: str, label: str, scheme: URIRef | None = None
+) -> None:
+    """Declare ``node`` a SKOS concept of class ``cls`` with its notation, English label and scheme."""
+    g.add((node, RDF.type, cls))
+    g.add((node, RDF.type, SKOS.Concept))
+    if scheme is not None:
+        g.add((node, SKOS.inScheme, scheme))
+    g.add((node, SKOS.notation, Literal(notation)))
+    g.add((node, SKOS.prefLabel, en(label)))
+
+
 def add_scheme(g: Graph, scheme: URIRef, label: str, tops: Iterable[URIRef], **extra: str) -> None:
     """Declare a concept scheme with its top concepts (both directions)."""
     g.add((scheme, RDF.type, SKOS.ConceptScheme))

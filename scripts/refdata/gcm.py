@@ -10,11 +10,11 @@ from .common import (
     DCTERMS,
     LAK,
     PROV,
-    RDF,
     RDFS,
     SKOS,
     Literal,
     URIRef,
+    add_concept,
     add_scheme,
     en,
     id_iri,
@@ -59,10 +59,7 @@ def build_gcm(ref: Path) -> Graph:
         n = r["objective"]
         node = objective(n)
         tops.append(node)
-        g.add((node, RDF.type, LAK.GCMObjective))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.notation, Literal(n)))
-        g.add((node, SKOS.prefLabel, en(r["title"])))
+        add_concept(g, node, LAK.GCMObjective, n, r["title"])
         g.add((node, LAK.shortName, en(r["short_name_un_network"])))
         g.add((node, LAK.paragraph, Literal(r["gcm_paragraph"])))
         g.add((node, DCTERMS.bibliographicCitation, Literal(f"A/RES/73/195, para {r['gcm_paragraph']}")))
@@ -85,10 +82,7 @@ def build_gcm(ref: Path) -> Graph:
         letter = r["gcm_paragraph"].split("(")[1].rstrip(")")
         node = id_iri("gcm", "principle", letter)
         tops.append(node)
-        g.add((node, RDF.type, LAK.GCMGuidingPrinciple))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.notation, Literal(letter)))
-        g.add((node, SKOS.prefLabel, en(r["principle"])))
+        add_concept(g, node, LAK.GCMGuidingPrinciple, letter, r["principle"])
         g.add((node, LAK.paragraph, Literal(r["gcm_paragraph"])))
         g.add((node, DCTERMS.bibliographicCitation, Literal(f"A/RES/73/195, para {r['gcm_paragraph']}")))
         g.add((node, LAK.textBasis, LAK.UNText))
@@ -111,10 +105,7 @@ def build_gcm(ref: Path) -> Graph:
         n, letter, para = r["objective"], r["action"], r["gcm_paragraph"]
         node = id_iri("gcm", "action", n + letter)
         tops.append(node)
-        g.add((node, RDF.type, LAK.GCMAction))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.notation, Literal(f"{n}({letter})")))
-        g.add((node, SKOS.prefLabel, en(f"GCM objective {n}, action ({letter})")))
+        add_concept(g, node, LAK.GCMAction, f"{n}({letter})", f"GCM objective {n}, action ({letter})")
         g.add((node, SKOS.definition, en(r["text"])))
         g.add((node, SKOS.broader, objective(n)))
         g.add((node, LAK.paragraph, Literal(para)))
@@ -148,10 +139,7 @@ def build_gcm(ref: Path) -> Graph:
         n = r["roundtable"]
         node = id_iri("imrf2022", "roundtable", n)
         tops.append(node)
-        g.add((node, RDF.type, LAK.IMRFRoundtableCluster))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.notation, Literal(n)))
-        g.add((node, SKOS.prefLabel, en(f"IMRF 2022 round table {n}")))
+        add_concept(g, node, LAK.IMRFRoundtableCluster, n, f"IMRF 2022 round table {n}")
         for o in r["objectives"].split():
             g.add((node, LAK.includesObjective, objective(o)))
         inferred = r["evidence"].startswith("by elimination")

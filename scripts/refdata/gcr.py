@@ -16,11 +16,11 @@ from .common import (
     DCTERMS,
     LAK,
     PROV,
-    RDF,
     SKOS,
     Literal,
     ReferenceError_,
     URIRef,
+    add_concept,
     add_scheme,
     en,
     id_iri,
@@ -56,10 +56,7 @@ def build_gcr(ref: Path) -> Graph:
     for r in read_csv(d / "gcr_objectives.csv", ["objective", "title", "gcr_paragraph", "evidence"]):
         node = id_iri("gcr", "objective", r["objective"])
         tops.append(node)
-        g.add((node, RDF.type, LAK.GCRObjective))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.notation, Literal(r["objective"])))
-        g.add((node, SKOS.prefLabel, en(r["title"])))
+        add_concept(g, node, LAK.GCRObjective, r["objective"], r["title"])
         g.add((node, LAK.paragraph, Literal(r["gcr_paragraph"])))
         g.add((node, DCTERMS.bibliographicCitation, Literal(f"A/73/12 (Part II), para {r['gcr_paragraph']}")))
         g.add((node, LAK.textBasis, LAK.UNText))
@@ -71,10 +68,7 @@ def build_gcr(ref: Path) -> Graph:
     for r in read_csv(d / "grf_areas_of_focus.csv", ["forum", "order", "area_of_focus", "evidence"]):
         node = grf_area(r["area_of_focus"])
         tops.append(node)
-        g.add((node, RDF.type, LAK.GRFAreaOfFocus))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.notation, Literal(r["order"])))
-        g.add((node, SKOS.prefLabel, en(r["area_of_focus"])))
+        add_concept(g, node, LAK.GRFAreaOfFocus, r["order"], r["area_of_focus"])
         g.add((node, LAK.textBasis, LAK.UNText))
         g.add(
             (node, LAK.verificationNote, en(f"Area of focus of the {r['forum']}. Evidence: {r['evidence']}"))
@@ -97,11 +91,7 @@ def build_gcr(ref: Path) -> Graph:
         code = r["section"]
         node = section(code)
         verified = not r["verification"].startswith("NOT verified")
-        g.add((node, RDF.type, LAK.GCRProgrammeSection))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.inScheme, POA_SCHEME))
-        g.add((node, SKOS.notation, Literal(code)))
-        g.add((node, SKOS.prefLabel, en(r["heading"])))
+        add_concept(g, node, LAK.GCRProgrammeSection, code, r["heading"], scheme=POA_SCHEME)
         g.add((node, LAK.textBasis, LAK.UNText if verified else LAK.Compiled))
         g.add((node, LAK.verificationNote, en("Verification: " + r["verification"])))
         if not verified:
@@ -125,11 +115,7 @@ def build_gcr(ref: Path) -> Graph:
     for n in range(first, last + 1):
         node = paragraph(n)
         within = [(hi - lo, code) for lo, hi, code in ranges if lo <= n <= hi]
-        g.add((node, RDF.type, LAK.GCRParagraph))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.inScheme, POA_SCHEME))
-        g.add((node, SKOS.notation, Literal(str(n))))
-        g.add((node, SKOS.prefLabel, en(f"Global Compact on Refugees, paragraph {n}")))
+        add_concept(g, node, LAK.GCRParagraph, str(n), f"Global Compact on Refugees, paragraph {n}", scheme=POA_SCHEME)
         g.add((node, SKOS.broader, section(min(within)[1])))
         g.add((node, LAK.textBasis, LAK.Compiled))
         g.add(

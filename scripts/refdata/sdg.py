@@ -37,6 +37,7 @@ from .common import (
     Literal,
     ReferenceError_,
     URIRef,
+    add_concept,
     add_scheme,
     en,
     id_iri,
@@ -146,11 +147,7 @@ def build_sdg(ref: Path) -> tuple[Graph, SdgIndex]:
     ]
 
     def common(node: URIRef, cls: URIRef, notation: str, title: str, src: URIRef) -> None:
-        g.add((node, RDF.type, cls))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.inScheme, SDG_SCHEME))
-        g.add((node, SKOS.notation, Literal(notation)))
-        g.add((node, SKOS.prefLabel, en(title)))
+        add_concept(g, node, cls, notation, title, scheme=SDG_SCHEME)
         g.add((node, LAK.textBasis, LAK.UNText))
         g.add((node, PROV.wasDerivedFrom, src))
         g.add((node, PROV.wasDerivedFrom, ref_file("open-sdg-titles")))
@@ -297,11 +294,7 @@ def _indicators(
         if not r["kos_match_2019"].startswith(EXACT_MATCHES):
             raise ReferenceError_(f"sdg_indicators.csv legacy {code}: UN IRI not verified")
         target = idx.resolve(r["target"])
-        g.add((node, RDF.type, SDGO.Indicator))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, SKOS.inScheme, SDG_SCHEME))
-        g.add((node, SKOS.notation, Literal(code)))
-        g.add((node, SKOS.prefLabel, en(title(code))))
+        add_concept(g, node, SDGO.Indicator, code, title(code), scheme=SDG_SCHEME)
         g.add((node, SKOS.broader, target))
         g.add((node, OWL.deprecated, Literal(True)))
         g.add((node, SKOS.historyNote, en(r["status_note"])))
