@@ -226,3 +226,22 @@ def test_two_processes_on_one_store_see_each_others_submissions(both, virtuoso: 
     _, remote = both
     assert layout.submission_graph("scale-out-test", 1) in remote.default_graphs()
     assert remote.version() == a.stdout.strip()
+
+
+def test_build_command_writes_into_the_remote_store(both, virtuoso: dict) -> None:
+    """`localaction-kg build` with LAKG_REMOTE_* set loads the remote store (one logged swap)."""
+    _, remote = both
+    before = remote.version()
+    out = subprocess.run(
+        [sys.executable, "-m", "localaction_kg.cli", "build", "--quiet"],
+        capture_output=True,
+        text=True,
+        env=_env(virtuoso),
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert virtuoso["query_url"] in out.stdout
+    assert remote.version() != before
+    assert set(layout.STATIC_GRAPHS) <= set(remote.graph_names())
+    staging = [g for g in remote._http_select_all_graphs() if g.startswith("urn:localaction-kg:staging:")]
+    assert staging == []
