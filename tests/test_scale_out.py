@@ -1,5 +1,7 @@
 """Scale-out on a shared remote store: the same built graph answers alike on Oxigraph and
-Virtuoso, and separate processes see each other's writes (and writes made behind our back).
+Virtuoso, and separate processes see each other's writes (and writes made behind our back):
+CLI processes, and two `localaction-kg serve` processes (a submission accepted by one is
+answered by the other; a triple written through Virtuoso's isql is answered by the service).
 
 The built graph is loaded into Virtuoso the way ``localaction-kg build`` does it with
 ``LAKG_REMOTE_QUERY_URL`` set: one ``replace_graphs`` of every static graph.
@@ -106,9 +108,7 @@ def _rows_params() -> list:
         pytest.param(
             q,
             id=q.stem,
-            marks=[pytest.mark.xfail(strict=True, reason=ROWS_DIFFER[q.stem])]
-            if q.stem in ROWS_DIFFER
-            else [],
+            marks=[pytest.mark.xfail(strict=True, reason=ROWS_DIFFER[q.stem])] if q.stem in ROWS_DIFFER else [],
         )
         for q in QUERIES
     ]
@@ -126,9 +126,7 @@ ORDERED = [
     pytest.param(
         q,
         id=q.stem,
-        marks=[pytest.mark.xfail(strict=False, reason=ORDER_DIFFERS[q.stem])]
-        if q.stem in ORDER_DIFFERS
-        else [],
+        marks=[pytest.mark.xfail(strict=False, reason=ORDER_DIFFERS[q.stem])] if q.stem in ORDER_DIFFERS else [],
     )
     for q in QUERIES
     if "ORDER BY" in q.read_text(encoding="utf-8").upper() and q.stem not in ROWS_DIFFER
@@ -148,8 +146,7 @@ def test_a_triple_written_by_isql_is_seen_by_another_process(both, virtuoso: dic
     title = "Written by isql only"
     isql(
         remote,
-        f"SPARQL INSERT INTO <{layout.CURATED}> {{ <urn:test:isql> <http://purl.org/dc/terms/title> "
-        f"'{title}' }};",
+        f"SPARQL INSERT INTO <{layout.CURATED}> {{ <urn:test:isql> <http://purl.org/dc/terms/title> '{title}' }};",
     )
     query = "SELECT ?t WHERE { <urn:test:isql> <http://purl.org/dc/terms/title> ?t }"
     out = subprocess.run(
@@ -245,3 +242,110 @@ def test_build_command_writes_into_the_remote_store(both, virtuoso: dict) -> Non
     assert set(layout.STATIC_GRAPHS) <= set(remote.graph_names())
     staging = [g for g in remote._http_select_all_graphs() if g.startswith("urn:localaction-kg:staging:")]
     assert staging == []
+
+
+# -- Through the service: `localaction-kg serve` processes on the remote store --------------------
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def two_services(both, virtuoso: dict, tmp_path_factory: pytest.TempPathFactory):
+    """Two `localaction-kg serve` processes on the one Virtuoso (tokens beside a shared LAKG_STORE)."""
+    import time
+
+    import httpx
+
+    sidecar = tmp_path_factory.mktemp("services") / "store"
+    sidecar.mkdir()
+    procs, urls, logs = [], [], []
+    for _ in range(2):
+        port = _free_port()
+        logs.append(open(sidecar.parent / f"serve-{port}.log", "wb"))  # noqa: SIM115 - closed below
+        env = {**_env(virtuoso), "LAKG_STORE": str(sidecar), "LAKG_LOG_LEVEL": "warning"}
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "localaction_kg.cli", "serve", "--port", str(port)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=logs[-1],
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for proc, url in zip(procs, urls, strict=True):
+            for _ in range(150):
+                if proc.poll() is not None:
+                    log = Path(logs[procs.index(proc)].name).read_text(errors="replace")
+                    pytest.fail(f"localaction-kg serve exited: {log[-1500:]}")
+                try:
+                    if httpx.get(url + "/health", timeout=2).status_code < 500:
+                        break
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.2)
+            else:
+                pytest.fail(f"localaction-kg serve at {url} did not answer in 30 s")
+        yield urls, str(sidecar)
+    finally:
+        for proc in procs:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(5)
+        for f in logs:
+            f.close()
+
+
+def _ask(url: str, query: str) -> bool:
+    import httpx
+
+    r = httpx.get(
+        url + "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}, timeout=60
+    )
+    assert r.status_code == 200, r.text
+    return bool(r.json()["boolean"])
+
+
+def test_isql_write_shows_up_through_the_service(both, two_services) -> None:
+    _, remote = both
+    url = two_services[0][0]
+    ask = "ASK { <urn:test:behind-the-back> <urn:test:p> 'seen by the service' }"
+    assert not _ask(url, ask)
+    isql(
+        remote,
+        f"SPARQL INSERT INTO <{layout.CURATED}> {{ <urn:test:behind-the-back> <urn:test:p> 'seen by the service' }};",
+    )
+    assert _ask(url, ask)
+    # written into graph/private instead, the same triple stays invisible (the check can fail)
+    isql(remote, f"SPARQL INSERT INTO <{layout.PRIVATE}> {{ <urn:test:private-one> <urn:test:p> 'x' }};")
+    assert not _ask(url, "ASK { <urn:test:private-one> ?p ?o }")
+
+
+def test_a_submission_accepted_by_one_service_is_visible_through_the_other(two_services) -> None:
+    import httpx
+
+    (url_a, url_b), sidecar = two_services
+    from localaction_kg.submissions.tokens import TokenFile, tokens_path
+
+    token, _ = TokenFile(tokens_path(sidecar)).create("https://w3id.org/localaction-kg/id/actor/example-town", "submit")
+    action = "https://w3id.org/localaction-kg/id/action/example-town-legal-clinic"
+    ask = f"ASK {{ <{action}> a <https://w3id.org/localaction-kg/ontology#LocalAction> }}"
+    assert not _ask(url_b, ask)
+    r = httpx.post(
+        url_a + "/submissions",
+        content=(PROJECT_ROOT / "data" / "examples" / "action.json").read_bytes(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+        timeout=120,
+    )
+    assert r.status_code == 201, r.text
+    assert _ask(url_a, ask)
+    assert _ask(url_b, ask)
