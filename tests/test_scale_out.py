@@ -82,24 +82,13 @@ def test_there_are_example_queries() -> None:
 
 #: ordered example queries whose order differs on Virtuoso, and why (the rows are the same)
 _LONG = "Virtuoso orders long stored literals by internal box, not code point; ORDER BY STR(?x) fixes it"
-ORDER_DIFFERS = {
-    # "objective/5" sorts before "objective/23" on Virtuoso (see docs/STORES.md). Not strict:
-    # Virtuoso's order depends on load order, so these sometimes agree.
-    "actions-contributing-to-sdg-target": _LONG + " (?path)",
-    "actions-for-population": _LONG + " (?title)",
-    "actions-ongoing-in-year": _LONG + " (?title after ?start)",
-}
+ORDER_DIFFERS: dict[str, str] = {}  # the examples order by STR(...) and totally, so none differ
 
 
 #: example queries whose rows differ on Virtuoso 7.2.5, and why (strict: fixed ones must be removed)
-ROWS_DIFFER = {
-    # Virtuoso loses the rows when a transitive path (isPartOf*, +, ?) joins a triple that sits
-    # in another graph of a multi-graph default dataset (viaScheme in source/004, isPartOf in
-    # source/002); a plain triple pattern joins fine. Measured, see docs/STORES.md.
-    "actions-gcm-objective-with-funder": "Virtuoso: property path joined across default graphs",
-    # The superEvent+ part alone gives the same 13 sessions on both engines; with the UNION of
-    # BIND branches after it, Virtuoso returns participations of events outside the path too.
-    "lrgs-per-imrf-session": "Virtuoso: path + UNION/BIND join returns rows outside the path",
+ROWS_DIFFER: dict[str, str] = {
+    # none: the examples avoid property paths, which Virtuoso 7.2.5 mis-joins across the graphs
+    # of a multi-graph default dataset (docs/STORES.md); keep this map for engine differences found later
 }
 
 
