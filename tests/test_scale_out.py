@@ -81,7 +81,6 @@ def test_there_are_example_queries() -> None:
 
 
 #: ordered example queries whose order differs on Virtuoso, and why (the rows are the same)
-_LONG = "Virtuoso orders long stored literals by internal box, not code point; ORDER BY STR(?x) fixes it"
 ORDER_DIFFERS: dict[str, str] = {}  # the examples order by STR(...) and totally, so none differ
 
 
