@@ -55,6 +55,9 @@ class Settings:
     query_timeout_s: float = 30.0
     max_query_length: int = 100_000
     max_result_rows: int = 100_000
+    #: SELECT answers longer than this start streaming at once; their truncation is marked at the end
+    #: of the body instead of in X-LocalAction-Truncated (docs/SPARQL_ENDPOINT.md)
+    stream_after_rows: int = 10_000
     max_body_bytes: int = 1_000_000
     query_workers: int = 2
     #: query workers copy the store into memory when it has at most this many quads (0: never);

@@ -24,7 +24,7 @@ access_log = logging.getLogger("localaction_kg.access")
 
 #: POST endpoints that only read, and so may be called from any web page
 READ_POST_PATHS = frozenset({"/sparql"})
-_EXPOSED = "X-LocalAction-Truncated, X-LocalAction-Rows, Link, Content-Length"
+_EXPOSED = "X-LocalAction-Truncated, X-LocalAction-Rows, X-LocalAction-Streamed, Link, Content-Length"
 _BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 
 

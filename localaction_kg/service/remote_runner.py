@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 from ..layout import PRIVATE
@@ -89,7 +90,7 @@ class RemoteRunner:
         try:
             result = self.store.query(job.query, default_graphs=list(job.default_graphs),
                                       named_graphs=list(job.named_graphs))
-            write_answer(result, job, sink)
+            write_answer(result, replace(job, stream_after_rows=None), sink)  # collected whole
         except Exception as exc:  # noqa: BLE001 - reported as a readable message
             status, message = _remote_failure(exc, job)
             return [("error", (status, message))]

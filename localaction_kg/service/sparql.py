@@ -126,7 +126,7 @@ async def _handle(request: Request) -> Response:
     job = Job(query=req.query, form=info.form, default_graphs=default, named_graphs=named,
               engine_format=fmt.engine, max_rows=settings.max_result_rows, snapshot="",
               uses_service=bool(info.services), base_iri=settings.public_base + "sparql",
-              prefixes=tuple(PREFIXES.items()))
+              prefixes=tuple(PREFIXES.items()), stream_after_rows=settings.stream_after_rows)
     started = time.perf_counter()
     try:
         answer = await pool.execute(job, snap)
@@ -134,7 +134,11 @@ async def _handle(request: Request) -> Response:
         metrics.observe_query(exc.kind, time.perf_counter() - started)
         return error_response(exc.status, exc.message)
     metrics.observe_query("ok", time.perf_counter() - started)
-    headers = {"X-LocalAction-Rows": str(answer.rows), "Vary": "Accept"}
+    headers = {"Vary": "Accept"}
+    if answer.rows is None:  # streamed: the row count is not known yet, truncation is marked at the end
+        headers["X-LocalAction-Streamed"] = "true"
+    else:
+        headers["X-LocalAction-Rows"] = str(answer.rows)
     if answer.truncated:
         headers["X-LocalAction-Truncated"] = "true"
         cap = settings.max_result_rows

@@ -2,13 +2,15 @@
 
 A worker opens a read-only snapshot of the store (copied into memory when it has at most
 ``worker_memory_max_quads`` quads), runs one query at a time and writes the
-serialised answer back through its pipe: first a head message (rows, truncation), then chunks,
-then an end marker. All serialisation is pyoxigraph's own. The parent may SIGKILL it at any time.
+serialised answer back through its pipe: a head message, chunks, then an end marker. All
+serialisation is pyoxigraph's own. The parent may SIGKILL it at any time.
 
-Row caps: SELECT solutions are written as TSV through a writer that stops the engine after
-``max_rows`` lines (TSV escapes newlines inside terms, so one line is one row); the capped TSV is
-then re-serialised by pyoxigraph into the requested format. CONSTRUCT/DESCRIBE triples are
-collected up to the cap and serialised once.
+SELECT answers stream (:mod:`.result_stream`): rows are written as TSV through a writer that counts
+and caps them and stops the engine after ``max_rows``; once more than ``stream_after_rows`` rows
+came, batches are re-serialised into the requested format and sent while the engine runs, and the
+head says the row count and truncation come at the end. Smaller answers are sent whole after a
+head carrying both. The pipe's buffer is the back-pressure: a slow client blocks the engine.
+CONSTRUCT/DESCRIBE triples are collected up to the cap and serialised once.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import IO, Any, cast
 
+from .result_stream import CHUNK_BYTES, Full, SelectStream
+
 __all__ = ["Job", "worker_main", "open_snapshot", "write_answer", "failure", "CHUNK_BYTES"]
 
-CHUNK_BYTES = 64 * 1024
 _QUAD_FORMATS = ("N_QUADS", "TRIG")
 
 
@@ -40,41 +43,8 @@ class Job:
     uses_service: bool = False
     base_iri: str | None = None
     prefixes: tuple[tuple[str, str], ...] = ()
-
-
-class _Full(Exception):
-    """Raised by the capped writer to stop the engine once enough rows are written."""
-
-
-class _CappedLines:
-    """A binary writer keeping at most ``limit`` lines, then aborting the serialisation."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.parts: list[bytes] = []
-        self.lines = 0
-        self.truncated = False
-
-    def write(self, data: bytes) -> int:
-        room = self.limit - self.lines
-        count = data.count(b"\n")
-        if count <= room:
-            self.parts.append(bytes(data))
-            self.lines += count
-            return len(data)
-        cut = -1
-        for _ in range(room):
-            cut = data.index(b"\n", cut + 1)
-        self.parts.append(bytes(data[: cut + 1]))
-        self.lines = self.limit
-        self.truncated = True
-        raise _Full
-
-    def flush(self) -> None:
-        pass
-
-    def value(self) -> bytes:
-        return b"".join(self.parts)
+    #: SELECT answers with more rows start streaming before the row count is known (None: never)
+    stream_after_rows: int | None = 10_000
 
 
 class _PipeWriter:
@@ -118,18 +88,13 @@ def write_answer(result: Any, job: Job, conn: Any) -> None:
         conn.send(("head", {"rows": 1, "truncated": False}))
         result.serialize(out, getattr(ox.QueryResultsFormat, job.engine_format))
     elif isinstance(result, ox.QuerySolutions):
-        capped = _CappedLines(job.max_rows + 1)  # the header line plus max_rows rows
+        stream = SelectStream(job.engine_format, job.max_rows, conn.send, job.stream_after_rows)
         try:
-            result.serialize(cast(IO[bytes], capped), ox.QueryResultsFormat.TSV)
-        except _Full:
+            result.serialize(cast(IO[bytes], stream), ox.QueryResultsFormat.TSV)
+        except Full:
             pass
-        tsv = capped.value()
-        conn.send(("head", {"rows": max(capped.lines - 1, 0), "truncated": capped.truncated}))
-        if job.engine_format == "TSV":
-            pipe.write(tsv)
-        else:
-            solutions = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-            solutions.serialize(out, getattr(ox.QueryResultsFormat, job.engine_format))
+        stream.finish()
+        return
     else:
         triples: list[Any] = []
         truncated = False

@@ -17,7 +17,6 @@ import contextlib
 import multiprocessing as mp
 import shutil
 import tempfile
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
@@ -26,6 +25,7 @@ from typing import Any
 
 from ..layout import PRIVATE
 from ..store.oxigraph import OxigraphStore
+from .result_stream import trailer
 from .worker_main import Job, worker_main
 
 __all__ = ["Job", "QueryError", "Snapshot", "Snapshots", "WorkerPool", "Answer"]
@@ -113,11 +113,19 @@ class _Worker:
 
 @dataclass
 class Answer:
-    """A successful answer: rows, truncation, and the body as an async stream of chunks."""
+    """A successful answer: rows, truncation, and the body as an async stream of chunks.
 
-    rows: int
-    truncated: bool
+    ``rows`` and ``truncated`` are None for a streamed answer: its body ends with the markers of
+    :func:`.result_stream.trailer` instead.
+    """
+
+    rows: int | None
+    truncated: bool | None
     chunks: AsyncIterator[bytes]
+
+    @property
+    def streamed(self) -> bool:
+        return self.rows is None
 
 
 @dataclass
@@ -252,7 +260,6 @@ class WorkerPool:
             raise QueryError(503, "all query workers are busy; retry in a moment", "busy") from None
         job = replace(job, snapshot=snap.path)
         self.stats.busy += 1
-        started = time.monotonic()
         try:
             worker.conn.send(job)
             msg = await _recv(worker.conn, deadline)
@@ -283,7 +290,11 @@ class WorkerPool:
         worker.jobs += 1
         # Start the stream here: a started async generator is finalised (its ``finally`` returns
         # or replaces the worker) even if the response never iterates it.
-        stream = self._stream(worker, snap, deadline + self.timeout_s, started)
+        fmt = job.engine_format if head["rows"] is None else None
+        stream = self._stream(worker, snap, deadline + self.timeout_s, fmt, job.max_rows)
+        opening = head.get("open", b"")
+        if opening:
+            return Answer(None, None, _chain(opening, stream))
         try:
             first = await stream.__anext__()
         except StopAsyncIteration:
@@ -291,11 +302,25 @@ class WorkerPool:
         return Answer(head["rows"], head["truncated"], _chain(first, stream))
 
     async def _stream(self, worker: _Worker, snap: Snapshot, deadline: float,
-                      started: float) -> AsyncIterator[bytes]:
+                      streamed_format: str | None, cap: int) -> AsyncIterator[bytes]:
+        """The chunks from the worker. A streamed answer stopped midway (time limit, crash) ends
+        with the format's error marker, so the client gets a complete response, not a hang."""
         finished = False
         try:
             while True:
-                kind, data = await _recv(worker.conn, deadline)
+                try:
+                    kind, data = await _recv(worker.conn, deadline)
+                except (TimeoutError, EOFError, OSError) as exc:
+                    if streamed_format is None:
+                        raise
+                    if isinstance(exc, TimeoutError):
+                        self.stats.timeouts += 1
+                        why = (f"the query ran longer than this endpoint's limit of {self.timeout_s:g} s "
+                               "and was stopped; the rows above are incomplete")
+                    else:
+                        why = "the query worker stopped unexpectedly; the rows above are incomplete"
+                    yield trailer(streamed_format, True, cap, error=why)
+                    return
                 if kind == "end":
                     finished = True
                     return
