@@ -24,7 +24,8 @@ from typing import IO, Any, cast
 
 from .result_stream import CHUNK_BYTES, Full, SelectStream
 
-__all__ = ["Job", "worker_main", "open_snapshot", "write_answer", "failure", "CHUNK_BYTES"]
+__all__ = ["Job", "Opened", "worker_main", "open_snapshot", "open_worker_store", "write_answer", "failure",
+           "CHUNK_BYTES"]
 
 _QUAD_FORMATS = ("N_QUADS", "TRIG")
 
@@ -45,6 +46,8 @@ class Job:
     prefixes: tuple[tuple[str, str], ...] = ()
     #: SELECT answers with more rows start streaming before the row count is known (None: never)
     stream_after_rows: int | None = 10_000
+    #: the layout's default graphs of the snapshot (merged into an in-memory copy's DefaultGraph)
+    layout_default_graphs: tuple[str, ...] = ()
 
 
 class _PipeWriter:
@@ -66,13 +69,16 @@ class _PipeWriter:
             self.buf.clear()
 
 
-def _execute(store: Any, job: Job, conn: Connection) -> None:
+def _execute(opened: Opened, job: Job, conn: Connection) -> None:
     import pyoxigraph as ox
 
-    result = store.query(
+    # The layout's default graph, merged into the copy's DefaultGraph: one graph to match
+    # patterns against instead of a list of 11+ (Oxigraph evaluates each graph of the list).
+    merged = opened.merged_default is not None and job.default_graphs == opened.merged_default
+    result = opened.store.query(
         job.query,
         base_iri=job.base_iri,
-        default_graph=[ox.NamedNode(g) for g in job.default_graphs],
+        default_graph=None if merged else [ox.NamedNode(g) for g in job.default_graphs],
         named_graphs=[ox.NamedNode(g) for g in job.named_graphs],
     )
     write_answer(result, job, conn)
@@ -141,27 +147,62 @@ def _die_with_parent() -> None:
         pass
 
 
-def open_snapshot(snapshot: str, memory_max_quads: int) -> Any:
+@dataclass
+class Opened:
+    """A worker's store; ``merged_default``: the graphs copied into its DefaultGraph (or None)."""
+
+    store: Any
+    path: str
+    merged_default: tuple[str, ...] | None = None
+
+
+def open_snapshot(snapshot: str, memory_max_quads: int, default_graphs: tuple[str, ...] = (),
+                  merge: str = "never") -> Any:
     """The snapshot, copied into an in-memory store when it is small enough (faster queries)."""
+    return open_worker_store(snapshot, memory_max_quads, default_graphs, merge).store
+
+
+def open_worker_store(snapshot: str, memory_max_quads: int, default_graphs: tuple[str, ...] = (),
+                      merge: str = "disjoint") -> Opened:
+    """The snapshot, in memory when it has at most ``memory_max_quads`` quads.
+
+    In memory, the quads of ``default_graphs`` (the layout's default graph) are also written, merged,
+    into the copy's DefaultGraph, which the store's own graphs never use; named graphs are unchanged.
+    ``merge``: "disjoint" keeps the merge only when no triple is in two of the graphs (then every
+    query has the same solutions, duplicates included, as over the list); "always" keeps it anyway
+    (SPARQL's RDF merge: a triple stated in two default graphs matches once); "never" skips it.
+    """
     import pyoxigraph as ox
 
     on_disk = ox.Store.read_only(snapshot)
     if memory_max_quads <= 0 or len(on_disk) > memory_max_quads:
-        return on_disk
+        return Opened(on_disk, snapshot)
     memory = ox.Store()
     memory.bulk_extend(on_disk.quads_for_pattern(None, None, None, None))
-    return memory
+    default = ox.DefaultGraph()
+    if merge == "never" or not default_graphs or any(True for _ in memory.quads_for_pattern(None, None, None,
+                                                                                            default)):
+        return Opened(memory, snapshot)  # (a store using its DefaultGraph itself keeps the list)
+    memory.update(" ;\n".join(f"ADD SILENT {ox.NamedNode(g)} TO DEFAULT" for g in default_graphs))
+    if merge == "disjoint":
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        stated = next(iter(memory.query(count, default_graph=[ox.NamedNode(g) for g in default_graphs])))
+        merged = next(iter(memory.query(count)))
+        if stated["n"] != merged["n"]:  # a triple is in two default graphs: keep the list's answers
+            memory.clear_graph(default)
+            return Opened(memory, snapshot)
+    return Opened(memory, snapshot, tuple(default_graphs))
 
 
-def worker_main(conn: Connection, snapshot: str | None, memory_max_quads: int = 0) -> None:
+def worker_main(conn: Connection, snapshot: str | None, memory_max_quads: int = 0,
+                default_graphs: tuple[str, ...] = (), merge: str = "disjoint") -> None:
     """Serve jobs from ``conn`` until it closes (or the parent kills this process)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     _die_with_parent()
 
-    store: Any = None
-    opened: str | None = None
+    opened: Opened | None = None
     if snapshot:
-        store, opened = open_snapshot(snapshot, memory_max_quads), snapshot
+        opened = open_worker_store(snapshot, memory_max_quads, default_graphs, merge)
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -171,9 +212,9 @@ def worker_main(conn: Connection, snapshot: str | None, memory_max_quads: int = 
         if job is None:
             return
         try:
-            if opened != job.snapshot:
-                store = None
-                store, opened = open_snapshot(job.snapshot, memory_max_quads), job.snapshot
-            _execute(store, job, conn)
+            if opened is None or opened.path != job.snapshot:
+                opened = None
+                opened = open_worker_store(job.snapshot, memory_max_quads, job.layout_default_graphs, merge)
+            _execute(opened, job, conn)
         except Exception as exc:  # noqa: BLE001 - reported to the parent as a readable message
             conn.send(failure(exc, job))

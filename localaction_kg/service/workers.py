@@ -174,9 +174,14 @@ async def _chain(first: bytes, rest: AsyncIterator[bytes] | None) -> AsyncIterat
 class WorkerPool:
     """A fixed number of query worker processes, replaced when killed."""
 
-    def __init__(self, size: int, timeout_s: float, snapshots: Snapshots, memory_max_quads: int = 0) -> None:
+    def __init__(self, size: int, timeout_s: float, snapshots: Snapshots, memory_max_quads: int = 0,
+                 default_graph_merge: str = "disjoint") -> None:
         self.size = max(1, size)
         self.memory_max_quads = memory_max_quads
+        if default_graph_merge not in ("disjoint", "always", "never"):
+            raise ValueError(f"worker_default_graph_merge is {default_graph_merge!r}; use disjoint, always "
+                             "or never (LAKG_WORKER_DEFAULT_GRAPH_MERGE)")
+        self.default_graph_merge = default_graph_merge
         self.timeout_s = timeout_s
         self.snapshots = snapshots
         self.stats = PoolStats()
@@ -200,11 +205,13 @@ class WorkerPool:
 
     async def start(self) -> None:
         snap = self.snapshots.refresh()
-        await asyncio.gather(*(self._spawn(snap.path) for _ in range(self.size)))
+        await asyncio.gather(*(self._spawn(snap) for _ in range(self.size)))
 
-    async def _spawn(self, snapshot: str) -> None:
+    async def _spawn(self, snap: Snapshot | None) -> None:
         parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(target=worker_main, args=(child, snapshot, self.memory_max_quads),
+        args = (child, snap.path if snap else "", self.memory_max_quads, snap.default_graphs if snap else (),
+                self.default_graph_merge)
+        proc = self._ctx.Process(target=worker_main, args=args,
                                  daemon=True, name="lakg-query-worker")
         proc.start()
         child.close()
@@ -239,8 +246,7 @@ class WorkerPool:
     def _replace(self, worker: _Worker) -> None:
         self._kill(worker)
         if not self._closing:
-            path = self.snapshots.current.path if self.snapshots.current else ""
-            task = asyncio.get_running_loop().create_task(self._spawn(path))
+            task = asyncio.get_running_loop().create_task(self._spawn(self.snapshots.current))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
@@ -258,7 +264,7 @@ class WorkerPool:
         except TimeoutError:
             self.snapshots.release(snap)
             raise QueryError(503, "all query workers are busy; retry in a moment", "busy") from None
-        job = replace(job, snapshot=snap.path)
+        job = replace(job, snapshot=snap.path, layout_default_graphs=snap.default_graphs)
         self.stats.busy += 1
         try:
             worker.conn.send(job)
