@@ -168,9 +168,10 @@ def open_worker_store(snapshot: str, memory_max_quads: int, default_graphs: tupl
 
     In memory, the quads of ``default_graphs`` (the layout's default graph) are also written, merged,
     into the copy's DefaultGraph, which the store's own graphs never use; named graphs are unchanged.
-    ``merge``: "disjoint" keeps the merge only when no triple is in two of the graphs (then every
-    query has the same solutions, duplicates included, as over the list); "always" keeps it anyway
-    (SPARQL's RDF merge: a triple stated in two default graphs matches once); "never" skips it.
+    That is done only if twice the store's quads stay within ``memory_max_quads``. ``merge``:
+    "disjoint" keeps the merge only when no triple is in two of the graphs (then every query has the
+    same solutions, duplicates included, as over the list); "always" keeps it anyway (SPARQL's RDF
+    merge: a triple stated in two default graphs matches once); "never" skips it.
     """
     import pyoxigraph as ox
 
@@ -180,8 +181,9 @@ def open_worker_store(snapshot: str, memory_max_quads: int, default_graphs: tupl
     memory = ox.Store()
     memory.bulk_extend(on_disk.quads_for_pattern(None, None, None, None))
     default = ox.DefaultGraph()
-    if merge == "never" or not default_graphs or any(True for _ in memory.quads_for_pattern(None, None, None,
-                                                                                            default)):
+    # The merged copy about doubles the quads held, and memory_max_quads bounds what is held.
+    if (merge == "never" or not default_graphs or 2 * len(memory) > memory_max_quads
+            or any(True for _ in memory.quads_for_pattern(None, None, None, default))):
         return Opened(memory, snapshot)  # (a store using its DefaultGraph itself keeps the list)
     memory.update(" ;\n".join(f"ADD SILENT {ox.NamedNode(g)} TO DEFAULT" for g in default_graphs))
     if merge == "disjoint":
