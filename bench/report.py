@@ -15,6 +15,7 @@ __all__ = ["size_section", "write_results_md", "machine"]
 #: (ratio name, numerator engine, denominator engine)
 RATIOS = (
     ("ours-http / oxigraph-server", "ours-http", "oxigraph-server"),
+    ("ours-http / oxigraph-server-mem", "ours-http", "oxigraph-server-mem"),
     ("rdflib-endpoint / ours-http", "rdflib-endpoint", "ours-http"),
     ("virtuoso / ours-http", "virtuoso", "ours-http"),
     ("ours / pyoxigraph-disk", "ours", "pyoxigraph-disk"),
