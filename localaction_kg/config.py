@@ -60,15 +60,11 @@ class Settings:
     stream_after_rows: int = 10_000
     max_body_bytes: int = 1_000_000
     query_workers: int = 2
-    #: query workers copy the store into memory when it has at most this many quads (0: never), and
-    #: merge its default graphs into the copy's DefaultGraph when twice its quads fit. Measured at 1M
-    #: quads: ~470 MiB per worker (2 workers + server: 1.02 GiB), merged ~730 MiB per worker (1.5 GiB,
-    #: over the 1.5 GB budget), a 7 s copy per store version; see docs/SPARQL_ENDPOINT.md
-    worker_memory_max_quads: int = 1_200_000
-    #: in memory, the layout's default graphs are also merged into the copy's DefaultGraph (2-5x faster
-    #: queries): "disjoint" only when no triple is in two of them (same answers), "always" (SPARQL's
-    #: RDF merge: such a triple matches once), "never"
-    worker_default_graph_merge: str = "disjoint"
+    #: query workers copy the store into memory when it has at most this many quads (0: never). The
+    #: count includes the store's materialised default graph (docs/SPARQL_ENDPOINT.md), about as many
+    #: quads again as the named graphs. Measured: ~370 MiB per worker per million quads held; a 1M-triple
+    #: graph is ~2M quads held (2 workers + server ~1.5 GiB) and a 7 s copy per store version
+    worker_memory_max_quads: int = 2_500_000
     #: SERVICE endpoints a query may call; empty means SERVICE is refused
     service_allowlist: list[str] = field(default_factory=list)
     log_level: str = "info"

@@ -34,9 +34,28 @@ def test_load_all_syntaxes_gzipped_or_not(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     s = ox.Store.read_only(str(store))
     quads = s.quads_for_pattern(None, ox.NamedNode("urn:p"), None)
-    graphs = {q.graph_name.value for q in quads}
+    graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     assert graphs == {G, "urn:graph:c", "urn:graph:d"}
     assert {q.object.value for q in s.quads_for_pattern(None, None, None, ox.NamedNode(G))} == {"nt", "ttl"}
+    # the DefaultGraph holds the merge of the layout's default graphs: the curated graph, not urn:graph:c
+    default = {q.object.value for q in s.quads_for_pattern(None, ox.NamedNode("urn:p"), None, ox.DefaultGraph())}
+    assert default == {"nt", "ttl"}
+    assert "materialised the default graph (2 triples)" in out.stdout
+
+
+def test_quads_without_a_graph_name_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "mixed.nq").write_text('<urn:c> <urn:p> "named" <urn:graph:c> .\n<urn:c> <urn:p> "none" .\n')
+    store = tmp_path / "store"
+    out = _load(str(tmp_path / "mixed.nq"), "--store", str(store), "--quiet")
+    assert out.returncode == 1
+    assert "1 quads have no graph name and were not loaded" in out.stderr and "--graph IRI" in out.stderr
+    s = ox.Store.read_only(str(store))
+    assert {q.object.value for q in s.quads_for_pattern(None, ox.NamedNode("urn:p"), None)} == {"named"}
+    del s
+    # with --graph the same file loads whole: the unnamed quad goes into that graph
+    assert _load(str(tmp_path / "mixed.nq"), "--store", str(store), "--graph", G, "--quiet").returncode == 0
+    s = ox.Store.read_only(str(store))
+    assert {q.object.value for q in s.quads_for_pattern(None, None, None, ox.NamedNode(G))} == {"none"}
 
 
 def test_load_refuses_clearly(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
             store = OxigraphStore(settings.store)
             snapshots = Snapshots(store, f"{settings.store.rstrip('/')}.snapshots")
             pool = WorkerPool(settings.query_workers, settings.query_timeout_s, snapshots,
-                              settings.worker_memory_max_quads, settings.worker_default_graph_merge)
+                              settings.worker_memory_max_quads)
             where = settings.store
         app.state.store = store
         app.state.pool = pool

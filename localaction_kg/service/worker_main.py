@@ -46,7 +46,7 @@ class Job:
     prefixes: tuple[tuple[str, str], ...] = ()
     #: SELECT answers with more rows start streaming before the row count is known (None: never)
     stream_after_rows: int | None = 10_000
-    #: the layout's default graphs of the snapshot (merged into an in-memory copy's DefaultGraph)
+    #: the layout's default graphs of the snapshot (materialised, merged, in its DefaultGraph)
     layout_default_graphs: tuple[str, ...] = ()
 
 
@@ -72,9 +72,9 @@ class _PipeWriter:
 def _execute(opened: Opened, job: Job, conn: Connection) -> None:
     import pyoxigraph as ox
 
-    # The layout's default graph, merged into the copy's DefaultGraph: one graph to match
-    # patterns against instead of a list of 11+ (Oxigraph evaluates each graph of the list).
-    merged = opened.merged_default is not None and job.default_graphs == opened.merged_default
+    # Over the layout's default graph, the store's materialised merge of it (one graph to match,
+    # each triple once); over any other dataset, the explicit list.
+    merged = opened.default_current and set(job.default_graphs) == set(job.layout_default_graphs)
     result = opened.store.query(
         job.query,
         base_iri=job.base_iri,
@@ -149,62 +149,44 @@ def _die_with_parent() -> None:
 
 @dataclass
 class Opened:
-    """A worker's store; ``merged_default``: the graphs copied into its DefaultGraph (or None)."""
+    """A worker's store; ``default_current``: its DefaultGraph is the layout's merged default graph."""
 
     store: Any
     path: str
-    merged_default: tuple[str, ...] | None = None
+    default_current: bool = False
 
 
-def open_snapshot(snapshot: str, memory_max_quads: int, default_graphs: tuple[str, ...] = (),
-                  merge: str = "never") -> Any:
+def open_snapshot(snapshot: str, memory_max_quads: int) -> Any:
     """The snapshot, copied into an in-memory store when it is small enough (faster queries)."""
-    return open_worker_store(snapshot, memory_max_quads, default_graphs, merge).store
+    return open_worker_store(snapshot, memory_max_quads).store
 
 
-def open_worker_store(snapshot: str, memory_max_quads: int, default_graphs: tuple[str, ...] = (),
-                      merge: str = "disjoint") -> Opened:
-    """The snapshot, in memory when it has at most ``memory_max_quads`` quads.
+def open_worker_store(snapshot: str, memory_max_quads: int) -> Opened:
+    """The snapshot, copied into memory when it has at most ``memory_max_quads`` quads.
 
-    In memory, the quads of ``default_graphs`` (the layout's default graph) are also written, merged,
-    into the copy's DefaultGraph, which the store's own graphs never use; named graphs are unchanged.
-    That is done only if twice the store's quads stay within ``memory_max_quads``. ``merge``:
-    "disjoint" keeps the merge only when no triple is in two of the graphs (then every query has the
-    same solutions, duplicates included, as over the list); "always" keeps it anyway (SPARQL's RDF
-    merge: a triple stated in two default graphs matches once); "never" skips it.
+    The quads counted include the store's materialised default graph (about doubling them).
     """
     import pyoxigraph as ox
 
+    from ..store.oxigraph import default_is_current
+
     on_disk = ox.Store.read_only(snapshot)
+    current = default_is_current(on_disk)
     if memory_max_quads <= 0 or len(on_disk) > memory_max_quads:
-        return Opened(on_disk, snapshot)
+        return Opened(on_disk, snapshot, current)
     memory = ox.Store()
     memory.bulk_extend(on_disk.quads_for_pattern(None, None, None, None))
-    default = ox.DefaultGraph()
-    # The merged copy about doubles the quads held, and memory_max_quads bounds what is held.
-    if (merge == "never" or not default_graphs or 2 * len(memory) > memory_max_quads
-            or any(True for _ in memory.quads_for_pattern(None, None, None, default))):
-        return Opened(memory, snapshot)  # (a store using its DefaultGraph itself keeps the list)
-    memory.update(" ;\n".join(f"ADD SILENT {ox.NamedNode(g)} TO DEFAULT" for g in default_graphs))
-    if merge == "disjoint":
-        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-        stated = next(iter(memory.query(count, default_graph=[ox.NamedNode(g) for g in default_graphs])))
-        merged = next(iter(memory.query(count)))
-        if stated["n"] != merged["n"]:  # a triple is in two default graphs: keep the list's answers
-            memory.clear_graph(default)
-            return Opened(memory, snapshot)
-    return Opened(memory, snapshot, tuple(default_graphs))
+    return Opened(memory, snapshot, current)
 
 
-def worker_main(conn: Connection, snapshot: str | None, memory_max_quads: int = 0,
-                default_graphs: tuple[str, ...] = (), merge: str = "disjoint") -> None:
+def worker_main(conn: Connection, snapshot: str | None, memory_max_quads: int = 0) -> None:
     """Serve jobs from ``conn`` until it closes (or the parent kills this process)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     _die_with_parent()
 
     opened: Opened | None = None
     if snapshot:
-        opened = open_worker_store(snapshot, memory_max_quads, default_graphs, merge)
+        opened = open_worker_store(snapshot, memory_max_quads)
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -216,7 +198,7 @@ def worker_main(conn: Connection, snapshot: str | None, memory_max_quads: int = 
         try:
             if opened is None or opened.path != job.snapshot:
                 opened = None
-                opened = open_worker_store(job.snapshot, memory_max_quads, job.layout_default_graphs, merge)
+                opened = open_worker_store(job.snapshot, memory_max_quads)
             _execute(opened, job, conn)
         except Exception as exc:  # noqa: BLE001 - reported to the parent as a readable message
             conn.send(failure(exc, job))

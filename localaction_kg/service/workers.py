@@ -74,6 +74,10 @@ class Snapshots:
         version = self.store.version()
         if self.current is not None and self.current.version == version:
             return self.current
+        # Writes through the store keep its materialised default graph current; after other writes
+        # (`localaction-kg load`) it is rebuilt here, once, before the checkpoint the workers read.
+        self.store.ensure_default()
+        version = self.store.version()
         self._n += 1
         path = self.dir / f"v{self._n}"
         self.store.raw.backup(str(path))
@@ -174,14 +178,9 @@ async def _chain(first: bytes, rest: AsyncIterator[bytes] | None) -> AsyncIterat
 class WorkerPool:
     """A fixed number of query worker processes, replaced when killed."""
 
-    def __init__(self, size: int, timeout_s: float, snapshots: Snapshots, memory_max_quads: int = 0,
-                 default_graph_merge: str = "disjoint") -> None:
+    def __init__(self, size: int, timeout_s: float, snapshots: Snapshots, memory_max_quads: int = 0) -> None:
         self.size = max(1, size)
         self.memory_max_quads = memory_max_quads
-        if default_graph_merge not in ("disjoint", "always", "never"):
-            raise ValueError(f"worker_default_graph_merge is {default_graph_merge!r}; use disjoint, always "
-                             "or never (LAKG_WORKER_DEFAULT_GRAPH_MERGE)")
-        self.default_graph_merge = default_graph_merge
         self.timeout_s = timeout_s
         self.snapshots = snapshots
         self.stats = PoolStats()
@@ -209,8 +208,7 @@ class WorkerPool:
 
     async def _spawn(self, snap: Snapshot | None) -> None:
         parent, child = self._ctx.Pipe(duplex=True)
-        args = (child, snap.path if snap else "", self.memory_max_quads, snap.default_graphs if snap else (),
-                self.default_graph_merge)
+        args = (child, snap.path if snap else "", self.memory_max_quads)
         proc = self._ctx.Process(target=worker_main, args=args,
                                  daemon=True, name="lakg-query-worker")
         proc.start()

@@ -21,6 +21,8 @@ __all__ = ["ReadOnlyStore", "memory_store", "load_repository_data"]
 class ReadOnlyStore(OxigraphStore):
     """An on-disk Oxigraph store opened read-only (queries only)."""
 
+    writable = False
+
     def __init__(self, location: str | Path) -> None:  # noqa: D107 - no parent init: read-only open
         self.location = None
         self._store = ox.Store.read_only(str(location))
