@@ -109,8 +109,9 @@ class OxigraphStore:
         graphs = [ox.NamedNode(g) for g in self.default_graphs()]
         for batch in _batches(_as_default(self._store, graphs), _BATCH):
             self._store.extend(batch)
-        self._store.update(f"DELETE WHERE {{ GRAPH {_VERSION_GRAPH} {{ {_VERSION_GRAPH} {_DEFAULT_FOR} ?v }} }} ;\n"
-                           f'INSERT DATA {{ GRAPH {_VERSION_GRAPH} {{ {_VERSION_GRAPH} {_DEFAULT_FOR} "{version}" }} }}')
+        marker = f"{_VERSION_GRAPH} {_DEFAULT_FOR}"
+        self._store.update(f"DELETE WHERE {{ GRAPH {_VERSION_GRAPH} {{ {marker} ?v }} }} ;\n"
+                           f'INSERT DATA {{ GRAPH {_VERSION_GRAPH} {{ {marker} "{version}" }} }}')
         if self.location is not None:
             self._store.flush()
         log.info("materialised the default graph of %d named graphs in %.1f s", len(graphs),
