@@ -145,6 +145,8 @@ async def _handle(request: Request) -> Response:
         headers["Link"] = (f'<{settings.public_base}sparql>; rel="describedby"; '
                            f'title="results truncated at {cap} rows (lak:maxResultRows)"')
     media = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else "")
+    if answer.body is not None:  # complete and small: no streaming machinery needed
+        return Response(answer.body, media_type=media, headers=headers)
     return StreamingResponse(answer.chunks, media_type=media, headers=headers)
 
 

@@ -69,6 +69,40 @@ class _PipeWriter:
             self.buf.clear()
 
 
+class _Coalescing:
+    """A ``conn`` that sends a complete answer smaller than CHUNK_BYTES as one ``("whole", head, body)``.
+
+    One pipe message instead of head, chunk and end: the parent then answers with a plain response.
+    Larger or streamed answers pass through as head, chunks, end.
+    """
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.head: dict[str, Any] | None = None
+        self.body: list[bytes] = []
+        self.size = 0
+
+    def send(self, msg: tuple[str, Any]) -> None:
+        kind, data = msg
+        if kind == "head" and data.get("rows") is not None and self.head is None and not self.body:
+            self.head = data
+            return
+        if self.head is not None and kind == "chunk" and self.size + len(data) < CHUNK_BYTES:
+            self.body.append(data)
+            self.size += len(data)
+            return
+        if self.head is not None and kind == "end":
+            self.conn.send(("whole", self.head, b"".join(self.body)))
+            self.head = None
+            return
+        if self.head is not None:  # too big after all: pass on what was held
+            self.conn.send(("head", self.head))
+            for chunk in self.body:
+                self.conn.send(("chunk", chunk))
+            self.head, self.body = None, []
+        self.conn.send(msg)
+
+
 def _execute(opened: Opened, job: Job, conn: Connection) -> None:
     import pyoxigraph as ox
 
@@ -81,7 +115,7 @@ def _execute(opened: Opened, job: Job, conn: Connection) -> None:
         default_graph=None if merged else [ox.NamedNode(g) for g in job.default_graphs],
         named_graphs=[ox.NamedNode(g) for g in job.named_graphs],
     )
-    write_answer(result, job, conn)
+    write_answer(result, job, _Coalescing(conn))
 
 
 def write_answer(result: Any, job: Job, conn: Any) -> None:

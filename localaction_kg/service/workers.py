@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing as mp
+import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
@@ -126,6 +127,8 @@ class Answer:
     rows: int | None
     truncated: bool | None
     chunks: AsyncIterator[bytes]
+    #: the whole body, when it came in one piece (then ``chunks`` yields just it)
+    body: bytes | None = None
 
     @property
     def streamed(self) -> bool:
@@ -164,6 +167,9 @@ async def _recv(conn: Connection, deadline: float) -> Any:
             raise TimeoutError from None
         finally:
             loop.remove_reader(fd)
+            # uvloop leaves a watched fd non-blocking; multiprocessing reads a message with blocking
+            # reads (a large one arrives in pieces), so make it blocking again.
+            os.set_blocking(fd, True)
     return conn.recv()
 
 
@@ -292,6 +298,11 @@ class WorkerPool:
             raise QueryError(msg[1], msg[2])
         head = msg[1]
         worker.jobs += 1
+        if msg[0] == "whole":  # a small complete answer in one message: the worker is free again
+            self.stats.busy -= 1
+            self.snapshots.release(snap)
+            self._idle.put_nowait(worker)
+            return Answer(head["rows"], head["truncated"], _chain(msg[2], None), body=msg[2])
         # Start the stream here: a started async generator is finalised (its ``finally`` returns
         # or replaces the worker) even if the response never iterates it.
         fmt = job.engine_format if head["rows"] is None else None
