@@ -50,6 +50,7 @@ DEFAULT_ENGINES = (
     "pyoxigraph-disk",
     "rdflib-mem",
     "pyoxigraph-mem",
+    "pyoxigraph-mem-merged",
 )
 #: the throughput mix: the selective lookups a service mostly answers (pages, one resource)
 MIX = (
@@ -72,6 +73,7 @@ LOAD_RATE = {
     "rdflib-mem": 33_000,
     "oxigraph-server-mem": 300_000,
     "pyoxigraph-mem": 300_000,
+    "pyoxigraph-mem-merged": 150_000,
     "virtuoso": 200_000,
 }
 
