@@ -23,7 +23,6 @@ import logging
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,7 +42,6 @@ _VERSION_PRED = ox.NamedNode("urn:localaction-kg:version")
 #: in the version graph: the store version the materialised DefaultGraph is current for
 _DEFAULT_FOR = ox.NamedNode("urn:localaction-kg:default-graph-current-for")
 _DEFAULT = ox.DefaultGraph()
-_BATCH = 200_000
 
 
 class OxigraphStore:
@@ -107,8 +105,9 @@ class OxigraphStore:
             self._store.update(_set_version_update(version))
         self._store.clear_graph(_DEFAULT)
         graphs = [ox.NamedNode(g) for g in self.default_graphs()]
-        for batch in _batches(_as_default(self._store, graphs), _BATCH):
-            self._store.extend(batch)
+        # Oxigraph's bulk loader: not transactional, but this is derived data and the marker comes
+        # last (1M quads on disk: 14 s, against 25 s in transactions of 200k and 27 s with ADD)
+        self._store.bulk_extend(_as_default(self._store, graphs))
         marker = f"{_VERSION_GRAPH} {_DEFAULT_FOR}"
         self._store.update(f"DELETE WHERE {{ GRAPH {_VERSION_GRAPH} {{ {marker} ?v }} }} ;\n"
                            f'INSERT DATA {{ GRAPH {_VERSION_GRAPH} {{ {marker} "{version}" }} }}')
@@ -201,11 +200,6 @@ def _as_default(store: ox.Store, graphs: list[ox.NamedNode]) -> Iterator[ox.Quad
     for g in graphs:
         for q in store.quads_for_pattern(None, None, None, g):
             yield ox.Quad(q.subject, q.predicate, q.object, _DEFAULT)
-
-
-def _batches(quads: Iterator[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
-    while batch := list(islice(quads, size)):
-        yield batch
 
 
 def _delete_unless_kept(leaving: list[str], keeping: list[str]) -> str:
