@@ -40,18 +40,7 @@ DATA = HERE / "data"
 ALL_ENGINES = (*inproc.ENGINES, *servers.ENGINES)
 #: the engines run by default (the tables show them in this order). They run in this order too,
 #: except rdflib's: last, endpoint first, because their query budget is what the others leave
-DEFAULT_ENGINES = (
-    "ours-http",
-    "oxigraph-server",
-    "oxigraph-server-mem",
-    "rdflib-endpoint",
-    "virtuoso",
-    "ours",
-    "pyoxigraph-disk",
-    "rdflib-mem",
-    "pyoxigraph-mem",
-    "pyoxigraph-mem-merged",
-)
+DEFAULT_ENGINES = report.DISPLAY_ORDER
 #: the throughput mix: the selective lookups a service mostly answers (pages, one resource)
 MIX = (
     "sel-one-action",
