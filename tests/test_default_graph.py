@@ -108,15 +108,24 @@ def test_random_writes_keep_it_equal_to_the_union() -> None:
     pool = [_t(f"n{i}", f"v{i % 5}") for i in range(12)]
     bnode = ox.BlankNode()
     pool.append(ox.Triple(bnode, LABEL, ox.Literal("a blank node")))
-    for _ in range(60):
+    subjects = sorted({str(t.subject.value) for t in pool if isinstance(t.subject, ox.NamedNode)})
+    for _ in range(120):
         write: dict[str, list[ox.Triple]] = {}
-        for g in rng.sample(graphs, rng.randint(1, 3)):
+        for g in rng.sample(graphs, rng.randint(0, 3)):
             write[g] = rng.sample(pool, rng.randint(0, 5))
-        if rng.random() < 0.4:
+        if rng.random() < 0.3:
             write[layout.SUBMISSIONS] = _registry(*rng.sample(subs, rng.randint(0, 3)))
-        store.replace_graphs(write)
+        # the submissions path: subjects cleared and triples added in graphs it does not rewrite
+        rest = [g for g in [*graphs, layout.SUBMISSIONS] if g not in write]
+        clear = {g: rng.sample(subjects, rng.randint(1, 3)) for g in rng.sample(rest, min(len(rest), 2))}
+        if layout.SUBMISSIONS not in write and rng.random() < 0.3:
+            clear[layout.SUBMISSIONS] = [f"urn:lakg-test:submission/{rng.randint(0, 2)}"]
+        add = {g: rng.sample(pool, rng.randint(0, 3)) for g in rng.sample(rest, min(len(rest), 2))}
+        if layout.SUBMISSIONS not in write and rng.random() < 0.3:
+            add[layout.SUBMISSIONS] = _registry(*rng.sample(subs, 1))
+        store.apply_change(replace=write, clear_subjects=clear, add=add)
         assert store.default_is_current()
-        assert _default(store) == _union(store), write
+        assert _default(store) == _union(store), (write, clear, add)
     # the check can fail: a triple slipped into the DefaultGraph by hand is noticed
     store.raw.add(ox.Quad(ox.NamedNode("urn:lakg-test:stray"), LABEL, ox.Literal("stray"), ox.DefaultGraph()))
     assert _default(store) != _union(store)
@@ -185,3 +194,27 @@ def test_the_endpoint_answers_over_the_merge(server: httpx.Client) -> None:
         ("urn:lakg-test:old",)]
     assert _values(server, 'SELECT ?s WHERE { { ?s ?p "private only" } UNION { GRAPH ?g { ?s ?p "private only" } } }'
                    ) == []
+
+
+def test_a_submission_write_keeps_it_current_without_a_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The submissions path (clear subjects, add triples) maintains the merge in its transaction."""
+    from localaction_kg.submissions.writes import Change, commit
+
+    store = OxigraphStore(None)
+    store.replace_graphs({FIRST: [_t("a", "a")]})
+    v1 = layout.submission_graph("s1", 1)
+    rebuilds: list[int] = []
+    real = OxigraphStore.ensure_default
+
+    def counting(self: OxigraphStore) -> bool:
+        if not self.default_is_current():
+            rebuilds.append(1)
+        return real(self)
+
+    monkeypatch.setattr(OxigraphStore, "ensure_default", counting)
+    commit(store, Change(replace={v1: [_t("x", "submitted")]}, add={layout.SUBMISSIONS: _registry(v1)}))
+    assert store.default_is_current() and not rebuilds
+    assert list(store.query('SELECT ?s WHERE { ?s ?p "submitted" }'))
+    commit(store, Change(clear_subjects={layout.SUBMISSIONS: ["urn:lakg-test:submission/0"]}))
+    assert not list(store.query('SELECT ?s WHERE { ?s ?p "submitted" }'))  # withdrawn: out of the merge
+    assert store.default_is_current() and not rebuilds and _default(store) == _union(store)

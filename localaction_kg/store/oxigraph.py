@@ -42,6 +42,8 @@ _VERSION_PRED = ox.NamedNode("urn:localaction-kg:version")
 #: in the version graph: the store version the materialised DefaultGraph is current for
 _DEFAULT_FOR = ox.NamedNode("urn:localaction-kg:default-graph-current-for")
 _DEFAULT = ox.DefaultGraph()
+#: within one write: the triples that may leave the default graph, set aside
+_SCRATCH = ox.NamedNode("urn:localaction-kg:default-graph-scratch")
 
 
 class OxigraphStore:
@@ -118,41 +120,72 @@ class OxigraphStore:
         return True
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> None:
-        new = {g: list(triples) for g, triples in graphs.items()}
+        self.apply_change(replace=graphs)
+
+    def apply_change(
+        self,
+        *,
+        replace: Mapping[str, Iterable[ox.Triple]] | None = None,
+        clear_subjects: Mapping[str, Iterable[str]] | None = None,
+        add: Mapping[str, Iterable[ox.Triple]] | None = None,
+    ) -> None:
+        """One transaction: replace whole graphs, clear subjects (IRIs) in graphs, add triples.
+
+        The materialised default graph follows in the same transaction: the triples that may leave
+        it are set aside in a scratch graph first, and after the change each leaves unless a graph
+        of the new default graph still states it; new triples of default graphs are added.
+        """
+        new = {g: list(ts) for g, ts in (replace or {}).items()}
+        cleared = {g: sorted(set(subjects)) for g, subjects in (clear_subjects or {}).items()}
+        added = {g: list(ts) for g, ts in (add or {}).items()}
         fresh = self.default_is_current()
         before = set(self.default_graphs())
-        if SUBMISSIONS in new:
-            pointers = {str(t.object.value) for t in new[SUBMISSIONS] if t.predicate == _CURRENT_GRAPH}
-            after = set(layout_default_graphs(sorted(pointers)))
-        else:
-            after = before
+        after = set(layout_default_graphs(self._pointers_after(new, cleared, added)))
         version = uuid.uuid4().hex
         ops: list[str] = []
-        quads: list[ox.Quad] = []
-        for g, triples in new.items():
-            gn = ox.NamedNode(g)
-            quads.extend(ox.Quad(t.subject, t.predicate, t.object, gn) for t in triples)
+        if fresh:  # set aside what may leave the default graph (old contents, before they change)
+            whole = sorted((set(new) & before) | (before - after))
+            ops += [f"INSERT {{ GRAPH {_SCRATCH} {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
+                    for g in whole]
+            ops += [f"INSERT {{ GRAPH {_SCRATCH} {{ <{subj}> ?p ?o }} }} WHERE {{ GRAPH <{g}> {{ <{subj}> ?p ?o }} }}"
+                    for g, subjects in cleared.items() if g in before and g not in whole for subj in subjects]
+        ops += [f"DROP SILENT GRAPH <{g}>" for g in new]
+        ops += [f"DELETE WHERE {{ GRAPH <{g}> {{ <{subj}> ?p ?o }} }}" for g, subjects in cleared.items()
+                for subj in subjects]
+        ops.append(f"DROP SILENT GRAPH {_VERSION_GRAPH}")
+        quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
+                 for g, ts in (*new.items(), *added.items()) for t in ts]
         quads.append(ox.Quad(_VERSION_GRAPH, _VERSION_PRED, ox.Literal(version), _VERSION_GRAPH))
-        replaced = set(new)
         if fresh:
-            # Before the drops, while the old contents are there: triples leaving the merge.
-            leaving = sorted((replaced & before) | (before - after))
-            keeping = sorted(after - replaced)
-            if leaving:
-                ops.append(_delete_unless_kept(leaving, keeping))
-            for g in sorted(replaced & after):
-                quads.extend(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in new[g])
+            ops.append(_delete_unless_stated(sorted(after)))
+            ops.append(f"DROP SILENT GRAPH {_SCRATCH}")
+            quads += [ox.Quad(t.subject, t.predicate, t.object, _DEFAULT)
+                      for g, ts in (*new.items(), *added.items()) if g in after for t in ts]
             quads.append(ox.Quad(_VERSION_GRAPH, _DEFAULT_FOR, ox.Literal(version), _VERSION_GRAPH))
-        ops.extend(f"DROP SILENT GRAPH <{g}>" for g in [*new, _VERSION_GRAPH.value])
         ops.append(f"INSERT DATA {{\n{_quad_block(quads)}}}")
         if fresh:
-            ops.extend(f"ADD SILENT <{g}> TO DEFAULT" for g in sorted(after - before - replaced))
+            ops += [f"ADD SILENT <{g}> TO DEFAULT" for g in sorted(after - before - set(new))]
         # One SPARQL Update is one Oxigraph transaction: every graph changes, or none does.
         self._store.update(" ;\n".join(ops))
         if self.location is not None:
             self._store.flush()
         if not fresh:
             self.ensure_default()
+
+    def _pointers_after(self, new: dict[str, list[ox.Triple]], cleared: dict[str, list[str]],
+                        added: dict[str, list[ox.Triple]]) -> list[str]:
+        """The current submission graphs once a change is applied (from graph/submissions)."""
+        if SUBMISSIONS in new:
+            pointers = {(str(t.subject), str(t.object.value))
+                        for t in new[SUBMISSIONS] if t.predicate == _CURRENT_GRAPH}
+        else:
+            gone = {f"<{s}>" for s in cleared.get(SUBMISSIONS, [])}
+            pointers = {(str(q.subject), str(q.object.value))
+                        for q in self._store.quads_for_pattern(None, _CURRENT_GRAPH, None, _SUBMISSIONS)
+                        if str(q.subject) not in gone}
+        pointers |= {(str(t.subject), str(t.object.value)) for t in added.get(SUBMISSIONS, [])
+                     if t.predicate == _CURRENT_GRAPH}
+        return sorted({g for _, g in pointers})
 
     def graph_names(self) -> list[str]:
         return sorted(
@@ -202,12 +235,11 @@ def _as_default(store: ox.Store, graphs: list[ox.NamedNode]) -> Iterator[ox.Quad
             yield ox.Quad(q.subject, q.predicate, q.object, _DEFAULT)
 
 
-def _delete_unless_kept(leaving: list[str], keeping: list[str]) -> str:
-    """Remove from the DefaultGraph the triples of ``leaving`` that no graph of ``keeping`` states."""
-    kept = ", ".join(f"<{g}>" for g in keeping)
-    unless = f"FILTER NOT EXISTS {{ GRAPH ?k {{ ?s ?p ?o }} FILTER(?k IN ({kept})) }}" if keeping else ""
-    values = " ".join(f"<{g}>" for g in leaving)
-    return f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} {unless} }}"
+def _delete_unless_stated(graphs: list[str]) -> str:
+    """Remove from the DefaultGraph the set-aside triples that no graph of ``graphs`` states."""
+    listed = ", ".join(f"<{g}>" for g in graphs)
+    unless = f"FILTER NOT EXISTS {{ GRAPH ?k {{ ?s ?p ?o }} FILTER(?k IN ({listed})) }}" if graphs else ""
+    return f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {_SCRATCH} {{ ?s ?p ?o }} {unless} }}"
 
 
 def _quad_block(quads: list[ox.Quad]) -> str:

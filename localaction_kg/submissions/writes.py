@@ -9,7 +9,6 @@ read-modify-write through ``replace_graphs`` (still one call, still atomic there
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -32,35 +31,14 @@ class Change:
         self.add.setdefault(graph, []).extend(triples)
 
 
-def _nt(triples: Iterable[ox.Triple]) -> str:
-    return " ".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-
-
 def commit(store: Store, change: Change) -> None:
     """Apply ``change`` atomically and durably."""
-    raw = getattr(store, "raw", None)
-    if isinstance(raw, ox.Store):
-        _commit_oxigraph(store, raw, change)
+    from ..store.oxigraph import OxigraphStore
+
+    if isinstance(store, OxigraphStore):  # one transaction, the materialised default graph with it
+        store.apply_change(replace=change.replace, clear_subjects=change.clear_subjects, add=change.add)
     else:
         _commit_generic(store, change)
-
-
-def _commit_oxigraph(store: Store, raw: ox.Store, change: Change) -> None:
-    from ..store.oxigraph import _VERSION_GRAPH, _VERSION_PRED
-
-    ops = [f"DROP SILENT GRAPH <{g}>" for g in change.replace]
-    for g, subjects in change.clear_subjects.items():
-        ops += [f"DELETE WHERE {{ GRAPH <{g}> {{ <{s}> ?p ?o }} }}" for s in subjects]
-    ops.append(f"DELETE WHERE {{ GRAPH <{_VERSION_GRAPH.value}> {{ ?s ?p ?o }} }}")
-    blocks = [
-        f"GRAPH <{g}> {{ {_nt(ts)} }}" for g, ts in (*change.replace.items(), *change.add.items()) if ts
-    ]
-    token = uuid.uuid4().hex
-    blocks.append(f'GRAPH {_VERSION_GRAPH} {{ {_VERSION_GRAPH} {_VERSION_PRED} "{token}" }}')
-    ops.append("INSERT DATA { " + "\n".join(blocks) + " }")
-    raw.update(";\n".join(ops))
-    if getattr(store, "location", None) is not None:
-        raw.flush()
 
 
 def _commit_generic(store: Store, change: Change) -> None:
