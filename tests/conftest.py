@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from localaction_kg.build.pipeline import BuildResult, build
+from localaction_kg.graphbuild.pipeline import BuildResult, build
 from localaction_kg.store.oxigraph import OxigraphStore
 
 

@@ -11,9 +11,9 @@ import pyoxigraph as ox
 import pytest
 
 from localaction_kg import layout
-from localaction_kg.build.inference import RuleEngine, run_rules
-from localaction_kg.build.pipeline import BuildFailed, BuildResult, build_dataset
 from localaction_kg.config import PROJECT_ROOT
+from localaction_kg.graphbuild.inference import RuleEngine, run_rules
+from localaction_kg.graphbuild.pipeline import BuildFailed, BuildResult, build_dataset
 from localaction_kg.store.oxigraph import OxigraphStore
 
 LAK = "https://w3id.org/localaction-kg/ontology#"

@@ -10,9 +10,9 @@ from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH
 
-from localaction_kg.build.ontology_check import load_ontology
-from localaction_kg.build.validate import Problem, validate_graph
 from localaction_kg.config import PROJECT_ROOT, default_sources_dir
+from localaction_kg.graphbuild.ontology_check import load_ontology
+from localaction_kg.graphbuild.validate import Problem, validate_graph
 from localaction_kg.layout import SOURCE_FILES
 from localaction_kg.namespaces import LAK
 

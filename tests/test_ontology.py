@@ -10,12 +10,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-from localaction_kg.build.ontology_check import (
+from localaction_kg.config import PROJECT_ROOT
+from localaction_kg.graphbuild.ontology_check import (
     check_consistency,
     load_ontology,
     ontology_files,
 )
-from localaction_kg.config import PROJECT_ROOT
 from localaction_kg.namespaces import LAK, PROV, VANN
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ontology"

@@ -14,7 +14,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from localaction_kg import layout
-from localaction_kg.build.ontology_check import (
+from localaction_kg.config import PROJECT_ROOT
+from localaction_kg.graphbuild.ontology_check import (
     ONTOLOGY_SHAPES,
     load_ontology,
     qc_dataset,
@@ -22,7 +23,6 @@ from localaction_kg.build.ontology_check import (
     run_qc,
     validate_ontology,
 )
-from localaction_kg.config import PROJECT_ROOT
 from localaction_kg.store.oxigraph import OxigraphStore
 from localaction_kg.submissions.terms import to_ox
 

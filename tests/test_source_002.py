@@ -22,8 +22,8 @@ import yaml
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS
 
-from localaction_kg.build.validate import validate_graph
 from localaction_kg.config import PROJECT_ROOT, default_sources_dir
+from localaction_kg.graphbuild.validate import validate_graph
 from localaction_kg.layout import SOURCE_FILES, SOURCE_GRAPHS
 from localaction_kg.namespaces import sparql_prefixes
 from localaction_kg.store.oxigraph import OxigraphStore

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..build.pipeline import BuildFailed, build, stderr_progress
-from ..build.validate import format_problems
 from ..config import Settings
+from ..graphbuild.pipeline import BuildFailed, build, stderr_progress
+from ..graphbuild.validate import format_problems
 from ..store import open_store
 
 __all__ = ["register"]

@@ -16,9 +16,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from .. import layout
-from ..build.loading import ParseFailure, graph_files, parse_graphs
-from ..build.ontology_check import check_consistency, qc_dataset, run_qc, validate_ontology
 from ..config import PROJECT_ROOT
+from ..graphbuild.loading import ParseFailure, graph_files, parse_graphs
+from ..graphbuild.ontology_check import check_consistency, qc_dataset, run_qc, validate_ontology
 
 __all__ = ["register", "run"]
 

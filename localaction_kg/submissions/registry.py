@@ -129,11 +129,11 @@ class Registry:
     def _infer(self, triples: list[ox.Triple]) -> list[ox.Triple]:
         """What the crosswalk rules derive from one submission, written in the same transaction.
 
-        Uses :class:`localaction_kg.build.inference.RuleEngine` (the build's per-submission entry
+        Uses :class:`localaction_kg.graphbuild.inference.RuleEngine` (the build's per-submission entry
         point: it reads only the rule context, once per registry).
         """
         try:
-            from ..build.inference import RuleEngine
+            from ..graphbuild.inference import RuleEngine
         except ImportError:  # pragma: no cover - build not present
             return []
         if self._rules is None:

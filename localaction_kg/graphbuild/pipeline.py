@@ -1,6 +1,6 @@
 """The build, end to end: parse -> validate -> infer -> load, with progress on stderr.
 
->>> from localaction_kg.build.pipeline import BuildFailed
+>>> from localaction_kg.graphbuild.pipeline import BuildFailed
 >>> issubclass(BuildFailed, Exception)
 True
 """
