@@ -14,12 +14,12 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
+from helpers.inproc import Running
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID
 
 from localaction_kg.config import default_sources_dir
 from localaction_kg.layout import CURATED, HISTORY, PRIVATE, SOURCE_FILES
-from localaction_kg.service.ld_rights import CC_BY_4, SOURCE_RIGHTS
-from localaction_kg.service.ld_serve import Running
+from localaction_kg.service.linkeddata.rights import CC_BY_4, SOURCE_RIGHTS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "linkeddata.trig"
 BASE = "https://w3id.org/localaction-kg/"

@@ -13,10 +13,11 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
+from helpers.inproc import Running, free_port, serving
 
 from localaction_kg.config import Settings
-from localaction_kg.service.editor import STATIC_DIR, examples
-from localaction_kg.service.ld_serve import Running, free_port, serving
+from localaction_kg.examples import load_examples as examples
+from localaction_kg.service.web.pages import STATIC_DIR
 
 
 @pytest.fixture(scope="module")

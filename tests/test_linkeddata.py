@@ -12,11 +12,11 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
+from helpers.inproc import Running
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from localaction_kg.config import default_sources_dir
 from localaction_kg.layout import PRIVATE, SOURCE_FILES
-from localaction_kg.service.ld_serve import Running
 
 BASE = "https://w3id.org/localaction-kg/"
 ACCRA = rdflib.URIRef(BASE + "id/actor/accra")
@@ -89,7 +89,16 @@ def test_document_in_every_rdf_syntax(
 def test_format_parameter_overrides_accept(ld_client: httpx.Client) -> None:
     r = ld_client.get("/doc/actor/accra?format=nt", headers={"Accept": "text/html"})
     assert r.headers["content-type"].startswith("application/n-triples")
-    assert '</doc/actor/accra?format=ttl>; rel="alternate"; type="text/turtle"' in r.headers["link"]
+    assert '</doc/actor/accra?format=turtle>; rel="alternate"; type="text/turtle"' in r.headers["link"]
+
+
+@pytest.mark.parametrize("name", ["turtle", "ttl", "text/turtle", "n3"])
+def test_format_parameter_takes_every_name_the_endpoint_takes(ld_client: httpx.Client, name: str) -> None:
+    """One format registry: ``?format=turtle`` works on /doc as on /sparql."""
+    r = ld_client.get(f"/doc/actor/accra?format={name}", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    bad = ld_client.get("/doc/actor/accra?format=png")
+    assert bad.status_code == 406 and "turtle" in bad.json()["detail"]
 
 
 def test_unacceptable_media_type_is_406_naming_the_choices(ld_client: httpx.Client) -> None:
@@ -103,7 +112,8 @@ def test_unknown_iri_is_404_page_and_known_is_200(ld_client: httpx.Client) -> No
     assert r.status_code == 404
     assert "<html" in r.text and BASE + "id/actor/nowhere-at-all" in r.text
     r = ld_client.get("/doc/actor/nowhere-at-all", headers={"Accept": "text/turtle"})
-    assert r.status_code == 404 and r.headers["content-type"].startswith("text/plain")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["status"] == 404 and "No resource at /id/actor/nowhere-at-all" in r.json()["detail"]
     assert ld_client.get("/doc/actor/accra", headers={"Accept": "text/html"}).status_code == 200
 
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from helpers.live import LiveServer
 
 from localaction_kg.layout import HISTORY, PRIVATE, SOURCE_GRAPHS
 from localaction_kg.namespaces import DEFAULT_BASE
-from localaction_kg.service.live import LiveServer
 
 JSON = {"Accept": "application/sparql-results+json"}
 MARK = "answer-from-the-allowed-service"

@@ -218,7 +218,7 @@ def test_review_mode_publishes_only_after_admin(
     env: tuple[TestClient, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client, store_dir = env
-    from localaction_kg.service.submissions_api import registry_for
+    from localaction_kg.service.submit.api import registry_for
 
     class _Req:
         app = client.app

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from ..config import Settings
-from ..namespaces import LAK, SD
-from .protocol import Format
+from ...config import Settings
+from ...namespaces import LAK, SD
+from ..web.formats import JSONLD, NTRIPLES, RDFXML, TURTLE, Format
 
 __all__ = ["describe_service", "SD_FORMATS", "serialize_description"]
 
@@ -25,13 +25,8 @@ _RESULT_FORMAT_IRIS = (
     "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "N-Quads", "TriG",
 )
 
-#: formats the description itself is offered in, with rdflib's serialiser names in ``engine``
-SD_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", ("ttl",), "turtle"),
-    Format("jsonld", "application/ld+json", ("json-ld", "json", "application/json"), "json-ld"),
-    Format("rdfxml", "application/rdf+xml", ("xml", "application/xml"), "xml"),
-    Format("ntriples", "application/n-triples", ("nt", "text/plain"), "nt"),
-)
+#: formats the description itself is offered in
+SD_FORMATS: tuple[Format, ...] = (TURTLE, JSONLD, RDFXML, NTRIPLES)
 
 
 def describe_service(
@@ -83,5 +78,5 @@ def describe_service(
 
 def serialize_description(graph: Graph, fmt: Format) -> bytes:
     """The description in one of :data:`SD_FORMATS`."""
-    data = graph.serialize(format=fmt.engine, encoding="utf-8")
+    data = graph.serialize(format=fmt.rdflib, encoding="utf-8")
     return data if isinstance(data, bytes) else data.encode("utf-8")

@@ -1,4 +1,4 @@
-"""The body of one query worker process (see :mod:`localaction_kg.service.workers`).
+"""The body of one query worker process (see :mod:`localaction_kg.service.sparql.workers`).
 
 A worker opens a read-only snapshot of the store (copied into memory when it has at most
 ``worker_memory_max_quads`` quads), runs one query at a time and writes the
@@ -202,7 +202,7 @@ def open_worker_store(snapshot: str, memory_max_quads: int) -> Opened:
     """
     import pyoxigraph as ox
 
-    from ..store.oxigraph import default_is_current
+    from ...store.oxigraph import default_is_current
 
     on_disk = ox.Store.read_only(snapshot)
     current = default_is_current(on_disk)

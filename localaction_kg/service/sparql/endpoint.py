@@ -8,28 +8,31 @@ Dataset rules: ``default-graph-uri`` / ``named-graph-uri`` replace the query's F
 otherwise FROM / FROM NAMED select graphs of the store; otherwise the default graph is the layout's
 explicit union and the named graphs are all public graphs. ``graph/private`` is removed everywhere.
 
-A browser (Accept preferring text/html) asking GET /sparql gets the query editor when the editor
-module provides ``render_editor(request)``; otherwise it gets the service description.
+A browser (Accept preferring text/html) asking GET /sparql gets the query editor
+(:func:`.editor.render_editor`).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
-from ..layout import PRIVATE
-from ..namespaces import PREFIXES
+from ...layout import is_public_graph
+from ...namespaces import PREFIXES
+from ..web.body import read_body
+from ..web.problems import Problem, problem_response
+from .editor import render_editor
 from .protocol import GRAPH_FORMATS, ProtocolRequest, formats_for, parse_request, pick_format, prefers_html
 from .query_guard import GuardError, check_query
 from .service_description import SD_FORMATS, describe_service, serialize_description
 from .workers import Job, QueryError
 
-__all__ = ["router", "error_response", "html_handler"]
+__all__ = ["router"]
 
 router = APIRouter(tags=["sparql"])
 log = logging.getLogger("localaction_kg.sparql")
@@ -41,30 +44,15 @@ _PARAMS_DOC = (
 )
 
 
-def error_response(status: int, message: str) -> Response:
-    """A readable JSON error (RFC 9457 problem details), never a stack trace."""
-    titles = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-              406: "Not Acceptable", 413: "Content Too Large", 415: "Unsupported Media Type",
-              500: "Query Failed", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Query Timeout"}
-    headers = {"Allow": "GET, POST, HEAD, OPTIONS"} if status == 405 else {}
-    if status in (503, 504):
-        headers["Retry-After"] = "5"
-    return JSONResponse({"title": titles.get(status, "Error"), "status": status, "detail": message},
-                        status_code=status, media_type="application/problem+json", headers=headers)
+def _problem(request: Request, status: int, message: str) -> Response:
+    headers = {"Allow": "GET, POST, HEAD, OPTIONS"} if status == 405 else None
+    return problem_response(request, Problem(status, message, headers=headers))
 
 
-def html_handler(request: Request) -> Any:
-    """The editor's ``render_editor(request)`` if the editor module is installed, else None."""
-    hook = getattr(request.app.state, "html_sparql_handler", None)
-    if hook is not None:
-        return hook
-    try:
-        editor = importlib.import_module("localaction_kg.service.editor")
-    except ModuleNotFoundError as exc:
-        if exc.name == "localaction_kg.service.editor":
-            return None
-        raise
-    return getattr(editor, "render_editor", None)
+def _html_handler(request: Request) -> Callable[[Request], Response]:
+    """The query editor for browsers; ``app.state.html_sparql_handler`` replaces it (tests)."""
+    hook: Callable[[Request], Response] | None = getattr(request.app.state, "html_sparql_handler", None)
+    return hook if hook is not None else render_editor
 
 
 def _dataset(req: ProtocolRequest, info_from: tuple[str, ...], info_named: tuple[str, ...],
@@ -75,19 +63,7 @@ def _dataset(req: ProtocolRequest, info_from: tuple[str, ...], info_named: tuple
         default, named = info_from, info_named
     else:
         default, named = snap.default_graphs, snap.public_graphs
-    return (tuple(g for g in default if g != PRIVATE), tuple(g for g in named if g != PRIVATE))
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise GuardError(f"the request body is {int(declared):,} bytes; the limit is {limit:,}", status=413)
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise GuardError(f"the request body exceeds the limit of {limit:,} bytes", status=413)
-    return bytes(body)
+    return (tuple(g for g in default if is_public_graph(g)), tuple(g for g in named if is_public_graph(g)))
 
 
 async def _handle(request: Request) -> Response:
@@ -96,7 +72,7 @@ async def _handle(request: Request) -> Response:
     try:
         body = b""
         if request.method == "POST":
-            body = await _read_body(request, settings.max_body_bytes)
+            body = await read_body(request, settings.max_body_bytes)
         req = parse_request(request.method, request.scope.get("query_string", b""),
                             request.headers.get("content-type"), body)
         accept = request.headers.get("accept")
@@ -105,22 +81,21 @@ async def _handle(request: Request) -> Response:
                              "query=... (form) or as the body (application/sparql-query)")
         if req.query is None:
             if request.method in ("GET", "HEAD") and prefers_html(accept, SD_FORMATS):
-                handler = html_handler(request)
-                if handler is not None:
-                    return await _call(handler, request)
+                return _html_handler(request)(request)
             return await _service_description(request, req, accept)
         if request.method in ("GET", "HEAD") and prefers_html(accept, GRAPH_FORMATS + formats_for("SELECT")):
-            handler = html_handler(request)
-            if handler is not None:
-                return await _call(handler, request)
+            return _html_handler(request)(request)
         info = check_query(req.query, service_allowlist=settings.service_allowlist,
                            max_length=settings.max_query_length, base_iri=settings.public_base + "sparql")
-        fmt = pick_format(req.format, accept, formats_for(info.form))
+        fmt = pick_format(req.formats, accept, formats_for(info.form))
     except GuardError as exc:
         metrics.observe_query("refused", 0.0)
-        return error_response(exc.status, exc.message)
+        return _problem(request, exc.status, exc.message)
+    except Problem as exc:
+        metrics.observe_query("refused", 0.0)
+        return problem_response(request, exc)
     if pool is None or not pool.ready:
-        return error_response(503, "the query engine is starting; retry in a moment")
+        return _problem(request, 503, "the query engine is starting; retry in a moment")
     snap = await pool.snapshot()
     default, named = _dataset(req, info.from_graphs, info.from_named, snap)
     job = Job(query=req.query, form=info.form, default_graphs=default, named_graphs=named,
@@ -132,7 +107,7 @@ async def _handle(request: Request) -> Response:
         answer = await pool.execute(job, snap)
     except QueryError as exc:
         metrics.observe_query(exc.kind, time.perf_counter() - started)
-        return error_response(exc.status, exc.message)
+        return _problem(request, exc.status, exc.message)
     metrics.observe_query("ok", time.perf_counter() - started)
     headers = {"Vary": "Accept"}
     if answer.rows is None:  # streamed: the row count is not known yet, truncation is marked at the end
@@ -150,18 +125,11 @@ async def _handle(request: Request) -> Response:
     return StreamingResponse(answer.chunks, media_type=media, headers=headers)
 
 
-async def _call(handler: Any, request: Request) -> Response:
-    result = handler(request)
-    if hasattr(result, "__await__"):
-        result = await result
-    return result  # type: ignore[no-any-return]
-
-
 async def _service_description(request: Request, req: ProtocolRequest, accept: str | None) -> Response:
     pool = request.app.state.pool
     if pool is None or not pool.ready:
-        return error_response(503, "the query engine is starting; retry in a moment")
-    fmt = pick_format(req.format, accept, SD_FORMATS)
+        return _problem(request, 503, "the query engine is starting; retry in a moment")
+    fmt = pick_format(req.formats, accept, SD_FORMATS)
     snap = await pool.snapshot()
     graph = describe_service(request.app.state.settings, snap.default_graphs, snap.public_graphs)
     return Response(serialize_description(graph, fmt), media_type=fmt.media_type,
@@ -181,4 +149,4 @@ async def sparql_post(request: Request) -> Response:
 
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
 async def sparql_other(request: Request) -> Response:
-    return error_response(405, f"method {request.method} is not allowed on /sparql; query with GET or POST")
+    return _problem(request, 405, f"method {request.method} is not allowed on /sparql; query with GET or POST")

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import DCTERMS, FOAF, LAK, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
-from ..store import Store
-from .ld_view import construct, graph_label, public_graphs, select, to_local
+from ...namespaces import DCTERMS, FOAF, LAK, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS
+from ...store import Store
+from .view import construct, graph_label, public_graphs, select, to_local
 
 __all__ = ["Term", "Source", "Statement", "Node", "Description", "describe", "bounded_description"]
 

@@ -1,6 +1,6 @@
 """Query execution when the graph lives in a remote SPARQL store (``LAKG_REMOTE_QUERY_URL``).
 
-The same interface as :class:`~localaction_kg.service.workers.WorkerPool`, so the endpoint does
+The same interface as :class:`~localaction_kg.service.sparql.workers.WorkerPool`, so the endpoint does
 not care where queries run. The remote store does the work; this process only waits for it in a
 thread (at most ``query_workers`` at a time) and serialises the answer with pyoxigraph, exactly as
 a worker does. The time limit bounds the *answer*: the remote engine's own limit must stop its
@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
-from ..layout import PRIVATE
+from ...layout import is_public_graph
 from .worker_main import Job, failure, write_answer
 from .workers import Answer, PoolStats, QueryError, Snapshot
 
@@ -45,8 +45,8 @@ class _RemoteSnapshots:
             self.current = Snapshot(
                 version=version,
                 path="",
-                default_graphs=tuple(g for g in self.store.default_graphs() if g != PRIVATE),
-                public_graphs=tuple(g for g in self.store.graph_names() if g != PRIVATE),
+                default_graphs=tuple(g for g in self.store.default_graphs() if is_public_graph(g)),
+                public_graphs=tuple(g for g in self.store.graph_names() if is_public_graph(g)),
             )
         return self.current
 

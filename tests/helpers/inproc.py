@@ -1,12 +1,9 @@
 """Run the real application on 127.0.0.1 in a background thread (tests, benchmarks, notebooks).
 
->>> free_port() > 0
-True
 """
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -19,17 +16,12 @@ import pyoxigraph as ox
 import uvicorn
 from fastapi import FastAPI
 
-from ..config import Settings
-from ..store.oxigraph import OxigraphStore
+from localaction_kg.config import Settings
+from localaction_kg.store.oxigraph import OxigraphStore
+
+from .ports import free_port
 
 __all__ = ["free_port", "load_trig", "serving", "Running"]
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def load_trig(trig: str | Path, store_path: str | Path) -> None:
@@ -53,7 +45,7 @@ class Running:
 @contextmanager
 def serving(settings: Settings, timeout_s: float = 60.0) -> Iterator[Running]:
     """Start ``create_app(settings)`` under uvicorn; yield it once ``/`` answers; stop it after."""
-    from .app import create_app
+    from localaction_kg.service.app import create_app
 
     app = create_app(settings)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=settings.port, log_level="warning"))

@@ -24,8 +24,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from ..layout import PRIVATE
-from ..store.oxigraph import OxigraphStore
+from ...layout import is_public_graph
+from ...store.oxigraph import OxigraphStore
 from .result_stream import trailer
 from .worker_main import Job, worker_main
 
@@ -86,8 +86,8 @@ class Snapshots:
         snap = Snapshot(
             version=version,
             path=str(path),
-            default_graphs=tuple(g for g in self.store.default_graphs() if g != PRIVATE),
-            public_graphs=tuple(g for g in names if g != PRIVATE),
+            default_graphs=tuple(g for g in self.store.default_graphs() if is_public_graph(g)),
+            public_graphs=tuple(g for g in names if is_public_graph(g)),
         )
         self.current = snap
         self._all.append(snap)

@@ -3,15 +3,12 @@
 ``localaction-kg serve`` runs on a free port with settings passed as ``LAKG_*`` variables; the
 server holds its store read-write, so it is given its own copy of the store directory.
 
->>> free_port() > 0
-True
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,14 +19,9 @@ from typing import Any
 
 import httpx
 
+from .ports import free_port
+
 __all__ = ["LiveServer", "free_port"]
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class LiveServer:

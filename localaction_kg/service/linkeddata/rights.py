@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..layout import CURATED, INFERRED, ONTOLOGY, REFERENCE, SHAPES, SOURCE_FILES, SOURCE_GRAPHS, SUBMISSIONS
+from ...layout import CURATED, INFERRED, ONTOLOGY, REFERENCE, SHAPES, SOURCE_FILES, SOURCE_GRAPHS, SUBMISSIONS
 
 __all__ = [
     "CC_BY_4",

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
-from ..namespaces import PREFIXES, SDG
-from ..store import Store
-from .ld_dumps import dump_names
-from .ld_rights import GROUPS, UN_TERMS, Rights, group_of
-from .ld_view import public_graphs, select
+from ...namespaces import PREFIXES, SDG
+from ...store import Store
+from .dumps import dump_names
+from .rights import GROUPS, UN_TERMS, Rights, group_of
+from .view import public_graphs, select
 
 __all__ = ["Stats", "stats", "void_graph", "dcat_graph", "SDG_KOS"]
 

@@ -16,14 +16,11 @@ True
 
 from __future__ import annotations
 
-from typing import Any
-
 import pyoxigraph as ox
-from fastapi import Request
 
-from ..layout import HISTORY, PRIVATE, SUBMISSIONS, default_graphs
-from ..namespaces import LAK
-from ..store import Store
+from ...layout import SUBMISSIONS, default_graphs, in_current_view
+from ...namespaces import LAK
+from ...store import Store
 
 __all__ = [
     "public_graphs",
@@ -31,9 +28,6 @@ __all__ = [
     "select",
     "construct",
     "to_local",
-    "get_store",
-    "get_settings",
-    "base_of",
     "graph_label",
 ]
 
@@ -64,7 +58,7 @@ def public_graphs(store: Store) -> list[str]:
     else:
         current = [str(row["g"].value) for row in select(store, _CURRENT, [SUBMISSIONS])]
         graphs = default_graphs(current)
-    return [g for g in graphs if g not in (PRIVATE, HISTORY)]
+    return [g for g in graphs if in_current_view(g)]
 
 
 def present_public_graphs(store: Store) -> list[str]:
@@ -83,19 +77,3 @@ def to_local(iri: str, base: str) -> str | None:
 def graph_label(graph: str, base: str) -> str:
     """A short name for a named graph: its path under ``base``."""
     return graph[len(base) :] if graph.startswith(base) else graph
-
-
-def get_store(request: Request) -> Store:
-    """FastAPI dependency: the store the application holds."""
-    return request.app.state.store  # type: ignore[no-any-return]
-
-
-def get_settings(request: Request) -> Any:
-    """FastAPI dependency: the application's :class:`~localaction_kg.config.Settings`."""
-    return request.app.state.settings
-
-
-def base_of(request: Request) -> str:
-    """The persistent base IRI the data uses."""
-    base: str = get_settings(request).base_iri
-    return base if base.endswith("/") else base + "/"

@@ -20,14 +20,16 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, Response
 from rdflib import Graph, URIRef
 
-from ..layout import HISTORY, PRIVATE
-from ..store import Store
-from .ld_conneg import HTML, RDF_FORMATS, Format
-from .ld_dumps import DumpCache, dump_names
-from .ld_rights import GROUPS, group_of
-from .ld_view import base_of, get_settings, get_store, present_public_graphs, select
-from .ld_void import dcat_graph, void_graph
-from .linkeddata import negotiate, not_acceptable, not_found, templates
+from ...layout import in_current_view
+from ...store import Store
+from ..web.deps import base_of, get_settings, get_store
+from ..web.formats import HTML, RDF_FORMATS, Format, for_request
+from ..web.problems import Problem
+from ..web.templating import templates
+from .dumps import DumpCache, dump_names
+from .rights import GROUPS, group_of
+from .view import present_public_graphs, select
+from .void import dcat_graph, void_graph
 
 __all__ = ["router", "dump_cache"]
 
@@ -35,7 +37,6 @@ router = APIRouter(tags=["dataset"])
 
 #: for VoID and DCAT, RDF comes first: a client saying */* gets Turtle, browsers ask for text/html
 _OFFERED: tuple[Format, ...] = (*RDF_FORMATS, HTML)
-_RDFLIB = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdfxml": "xml"}
 _SITEMAP_MAX = 50_000
 
 
@@ -54,9 +55,7 @@ def dump_cache(request: Request) -> DumpCache:
 
 
 def _described(request: Request, graph: Graph, title: str, intro: str) -> Response:
-    fmt = negotiate(request, _OFFERED)
-    if fmt is None:
-        return not_acceptable(_OFFERED)
+    fmt = for_request(request, _OFFERED)
     headers = {"Vary": "Accept"}
     if fmt is HTML:
         context: dict[str, Any] = {
@@ -67,7 +66,7 @@ def _described(request: Request, graph: Graph, title: str, intro: str) -> Respon
             "turtle": graph.serialize(format="turtle"),
         }
         return templates.TemplateResponse(request, "rdfdoc.html", context, headers=headers)
-    return Response(graph.serialize(format=_RDFLIB[fmt.key]), media_type=fmt.content_type, headers=headers)
+    return Response(graph.serialize(format=fmt.rdflib), media_type=fmt.content_type, headers=headers)
 
 
 @router.api_route("/.well-known/void", methods=["GET", "HEAD"], summary="VoID description of the dataset")
@@ -102,8 +101,8 @@ def named_graph(path: str, request: Request, store: Store = Depends(get_store)) 
     """A public named graph's IRI: its VoID subset description (triples, rights, dumps)."""
     base = base_of(request)
     iri = base + "graph/" + path
-    if iri in (PRIVATE, HISTORY) or iri not in present_public_graphs(store):
-        return not_found(request, f"No public named graph at /graph/{path}.", iri)
+    if not in_current_view(iri) or iri not in present_public_graphs(store):
+        raise Problem(404, f"No public named graph at /graph/{path}.", iri=iri)
     full = void_graph(store, base, _public(request))
     sub = Graph()
     for prefix, ns in full.namespaces():
@@ -147,7 +146,7 @@ def dump(name: str, request: Request, store: Store = Depends(get_store)) -> Resp
     """A dump file, built once per store version; 304 when the client's copy is current."""
     found = dump_cache(request).path_for(store, base_of(request), name)
     if found is None:
-        return not_found(request, f"No dump named '{name}'. The list is at /dumps.")
+        raise Problem(404, f"No dump named '{name}'. The list is at /dumps.")
     path, version, kind = found
     mtime = path.stat().st_mtime
     headers = {

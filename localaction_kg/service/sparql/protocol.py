@@ -4,9 +4,9 @@ Three ways to send a query (GET, form POST, direct POST), each parsed strictly: 
 UTF-8 only, the right media type. Content negotiation (:mod:`.conneg`) honours ``q`` values and
 specificity (RFC 9110 §12.5.1); an explicit ``format`` parameter wins over ``Accept``.
 
->>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_FORMATS).name
+>>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_FORMATS).key
 'xml'
->>> negotiate("application/*;q=0.2, text/tab-separated-values", RESULT_FORMATS).name
+>>> negotiate("application/*;q=0.2, text/tab-separated-values", RESULT_FORMATS).key
 'tsv'
 >>> negotiate("text/turtle;q=0", RESULT_FORMATS) is None
 True
@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from .conneg import negotiate, parse_accept, quality
+from ..web.conneg import negotiate, parse_accept, quality
+from ..web.formats import GRAPH_FORMATS, RESULT_FORMATS, Format, choose
 from .query_guard import GuardError
 
 __all__ = [
@@ -33,39 +34,6 @@ __all__ = [
     "pick_format",
     "prefers_html",
 ]
-
-
-@dataclass(frozen=True)
-class Format:
-    """One response format: a short name (for ``format=``), its media type and aliases."""
-
-    name: str
-    media_type: str
-    aliases: tuple[str, ...] = ()
-    #: pyoxigraph's name for it (``QueryResultsFormat`` or ``RdfFormat`` attribute)
-    engine: str = ""
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, self.media_type, *self.aliases)
-
-
-#: SELECT and ASK results, in the server's order of preference
-RESULT_FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", ("srj", "application/json"), "JSON"),
-    Format("xml", "application/sparql-results+xml", ("srx", "application/xml", "text/xml"), "XML"),
-    Format("csv", "text/csv", (), "CSV"),
-    Format("tsv", "text/tab-separated-values", (), "TSV"),
-)
-#: CONSTRUCT and DESCRIBE results, in the server's order of preference
-GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", ("ttl", "application/x-turtle"), "TURTLE"),
-    Format("jsonld", "application/ld+json", ("json-ld", "json", "application/json"), "JSON_LD"),
-    Format("ntriples", "application/n-triples", ("nt", "text/plain"), "N_TRIPLES"),
-    Format("rdfxml", "application/rdf+xml", ("xml", "rdf", "application/xml", "text/xml"), "RDF_XML"),
-    Format("nquads", "application/n-quads", ("nq",), "N_QUADS"),
-    Format("trig", "application/trig", (), "TRIG"),
-)
 
 
 def formats_for(form: str) -> tuple[Format, ...]:
@@ -87,22 +55,13 @@ def prefers_html(accept: str | None, offered: Sequence[Format]) -> bool:
     )
 
 
-def pick_format(format_param: str | None, accept: str | None, offered: Sequence[Format]) -> Format:
-    """``format=`` if given (by short name or media type), else negotiation; GuardError otherwise."""
-    if format_param:
-        wanted = format_param.strip().lower()
-        for fmt in offered:
-            if wanted in fmt.names:
-                return fmt
-        names = ", ".join(f.name for f in offered)
-        raise GuardError(f"format '{format_param}' is not available for this query; use one of: {names}",
-                         status=406)
-    chosen = negotiate(accept, offered)
-    if chosen is None:
-        types = ", ".join(f.media_type for f in offered)
-        raise GuardError(f"none of the media types in Accept can be produced; this endpoint offers: {types}",
-                         status=406)
-    return chosen
+def pick_format(format_values: Sequence[str], accept: str | None, offered: Sequence[Format]) -> Format:
+    """``format=`` if given (by name or media type), else negotiation; :class:`NotAcceptable` otherwise.
+
+    An alias (``application/json`` for JSON results) only makes its format acceptable where the
+    client names it exactly: the endpoint's order of preference decides among wildcards.
+    """
+    return choose(format_values, accept, offered, alias_is_name=False)
 
 
 @dataclass
@@ -112,7 +71,8 @@ class ProtocolRequest:
     query: str | None
     default_graph_uris: list[str] = field(default_factory=list)
     named_graph_uris: list[str] = field(default_factory=list)
-    format: str | None = None
+    #: every ``format`` parameter, in order (each may be a comma-separated list)
+    formats: list[str] = field(default_factory=list)
 
     @property
     def has_protocol_dataset(self) -> bool:
@@ -169,7 +129,7 @@ def _collect(pairs: list[tuple[str, str]], req: ProtocolRequest, queries: list[s
         elif k == "named-graph-uri":
             req.named_graph_uris.append(v)
         elif k == "format":
-            req.format = v
+            req.formats.append(v)
 
 
 def parse_request(method: str, query_string: bytes, content_type: str | None, body: bytes) -> ProtocolRequest:

@@ -23,14 +23,13 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
-from ..namespaces import LAK
-from ..submissions.errors import IntakeError
-from ..submissions.intake import CONTEXT_URL, context_document, format_for_media_type
-from ..submissions.pipeline import Checked, check
-from ..submissions.registry import Registry, SubmissionError
-from ..submissions.tokens import TokenFile, TokenRecord, tokens_path
-from .conneg import parse_accept, quality
-from .form import router as form_router
+from ...namespaces import LAK
+from ...submissions.errors import IntakeError
+from ...submissions.intake import CONTEXT_URL, context_document, format_for_media_type
+from ...submissions.pipeline import Checked, check
+from ...submissions.registry import Registry, SubmissionError
+from ...submissions.tokens import TokenFile, TokenRecord, tokens_path
+from ..web.conneg import parse_accept, quality
 
 __all__ = ["router", "registry_for", "tokens_for", "read_body", "context_urls", "check_token"]
 
@@ -81,7 +80,6 @@ _BODY_DOC: dict[str, Any] = {
 }
 
 router = APIRouter(tags=["submissions"])
-router.include_router(form_router)
 _init_lock = threading.Lock()
 
 

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..layout import HISTORY, PRIVATE
-from ..namespaces import PREFIXES
-from ..store import Store
-from .ld_view import present_public_graphs, select
+from ...layout import in_current_view
+from ...namespaces import PREFIXES
+from ...store import Store
+from .view import present_public_graphs, select
 
 __all__ = [
     "DumpKind",
@@ -122,7 +122,7 @@ class DumpCache:
             graphs, kind = present_public_graphs(store), WHOLE_KINDS[suffix]
         else:
             g = base + "graph/" + graph_path
-            if g in (PRIVATE, HISTORY) or g not in present_public_graphs(store):
+            if not in_current_view(g) or g not in present_public_graphs(store):
                 return None
             graphs, kind = [g], GRAPH_KINDS[suffix]
         vdir = self.root / _safe_version(version)

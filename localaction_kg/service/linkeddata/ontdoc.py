@@ -14,26 +14,23 @@ import logging
 import re
 import threading
 import warnings
-from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 import rdflib.collection
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from ..layout import ONTOLOGY, SHAPES
-from ..store import Store
-from .ld_view import construct
+from ...layout import ONTOLOGY, SHAPES
+from ...store import Store
+from ..web.templating import environment
+from .view import construct
 
 __all__ = ["graph_triples", "html", "term_sections"]
 
 _GRAPHS = {"ontology": ONTOLOGY, "shapes": SHAPES}
 _cache: dict[tuple[str, str, str], str] = {}
 _lock = threading.Lock()
-_env = Environment(
-    loader=FileSystemLoader(str(Path(__file__).parent / "templates")), autoescape=select_autoescape()
-)
+_env = environment
 log = logging.getLogger(__name__)
 
 

@@ -7,26 +7,24 @@ so it goes through the same mapping, shapes and registry as every other format.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
-from ..namespaces import LAK, LAKSH
-from ..submissions.errors import IntakeError
-from ..submissions.mapping import FIELDS, LIST_FIELDS, map_form
-from ..submissions.pipeline import indicator_resolver
-from ..submissions.registry import SubmissionError, expand_shortcuts
-from ..submissions.tokens import TokenRecord
-from ..submissions.validation import Issue, validate_submission
+from ...namespaces import LAK, LAKSH
+from ...submissions.errors import IntakeError
+from ...submissions.mapping import FIELDS, LIST_FIELDS, map_form
+from ...submissions.pipeline import indicator_resolver
+from ...submissions.registry import SubmissionError, expand_shortcuts
+from ...submissions.tokens import TokenRecord
+from ...submissions.validation import Issue, validate_submission
+from ..web.templating import templates
 
 __all__ = ["router", "field_for", "FORM_FIELDS"]
 
 router = APIRouter(tags=["submissions"])
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 #: the record fields the HTML form offers: all of the mapping's but the id (made from the title),
 #: the stated duration and the JSON-only ``funders`` list (the form has one ``funder``)
@@ -137,7 +135,7 @@ def new_form(request: Request) -> Response:
 
 @router.post("/submissions/new", response_class=HTMLResponse, summary="Submit the HTML form")
 async def post_form(request: Request) -> Response:
-    from .submissions_api import check_token, registry_for
+    from .api import check_token, registry_for
 
     raw = await request.form()
     form = {k: str(v) for k, v in raw.items() if isinstance(v, str)}
