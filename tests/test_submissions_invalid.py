@@ -61,7 +61,7 @@ def test_fixture_gets_expected_answer(client: TestClient, entry: dict[str, objec
     assert resp.status_code == entry["status"], resp.text
     body = resp.json()
     if entry["status"] == 400:
-        assert str(entry["message"]) in body["error"]
+        assert str(entry["message"]) in body["detail"]
         assert "Traceback" not in resp.text
         return
     severity = entry.get("severity", "Violation")
@@ -133,7 +133,7 @@ def test_rdf_xml_is_refused_with_415(client: TestClient) -> None:
         "/submissions/validate", content=b"<rdf:RDF/>", headers={"Content-Type": "application/rdf+xml"}
     )
     assert resp.status_code == 415
-    assert "RDF/XML is not accepted" in resp.json()["error"]
+    assert "RDF/XML is not accepted" in resp.json()["detail"]
 
 
 def test_broken_turtle_reports_line_and_column(client: TestClient) -> None:

@@ -14,24 +14,26 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import asdict
 from typing import Any
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
-from ...namespaces import LAK
 from ...submissions.errors import IntakeError
-from ...submissions.intake import CONTEXT_URL, context_document, format_for_media_type
-from ...submissions.pipeline import Checked, check
-from ...submissions.registry import Registry, SubmissionError
-from ...submissions.tokens import TokenFile, TokenRecord, tokens_path
+from ...submissions.intake import context_document, format_for_media_type
+from ...submissions.pipeline import Checked
+from ...submissions.provenance import SubmissionError
+from ...submissions.tokens import TokenRecord
+from ..web.body import read_body
 from ..web.conneg import parse_accept, quality
+from ..web.problems import Problem, problem_response
+from .auth import require_admin, require_submit, token_file
+from .flow import accept, check_body, problem_of, registry_for
 
-__all__ = ["router", "registry_for", "tokens_for", "read_body", "context_urls", "check_token"]
+__all__ = ["router"]
 
 _EXAMPLE_JSON = {
     "title": "Inclusive city services for newcomers",
@@ -80,80 +82,6 @@ _BODY_DOC: dict[str, Any] = {
 }
 
 router = APIRouter(tags=["submissions"])
-_init_lock = threading.Lock()
-
-
-def registry_for(request: Request) -> Registry:
-    """The app's submission registry (created on first use)."""
-    state = request.app.state
-    with _init_lock:
-        reg = getattr(state, "submissions", None)
-        if reg is None or reg.store is not state.store:
-            reg = Registry(state.store, review=state.settings.submission_review)
-            state.submissions = reg
-        return reg
-
-
-def tokens_for(request: Request) -> TokenFile:
-    """The token file beside the app's store."""
-    state = request.app.state
-    with _init_lock:
-        tf = getattr(state, "submission_tokens", None)
-        if tf is None:
-            tf = TokenFile(tokens_path(state.settings.store))
-            state.submission_tokens = tf
-        return tf
-
-
-def context_urls(request: Request) -> tuple[str, ...]:
-    """URLs that stand for our context: the persistent one and this service's own."""
-    return (
-        CONTEXT_URL,
-        request.app.state.settings.public_base + "context.jsonld",
-        str(request.base_url) + "context.jsonld",
-    )
-
-
-def _error(status: int, message: str, **extra: object) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
-
-
-def _auth(request: Request, scope: str) -> TokenRecord | JSONResponse:
-    """The token record of the request's Bearer token, or the 401/403 response."""
-    kind, _, token = request.headers.get("authorization", "").partition(" ")
-    return check_token(request, token if kind.lower() == "bearer" else "", scope)
-
-
-def check_token(request: Request, token: str, scope: str) -> TokenRecord | JSONResponse:
-    """The record of a presented token allowed for ``scope``, or the 401/403 response."""
-    if not token.strip():
-        return _error(
-            401,
-            "a Bearer token is required: Authorization: Bearer <token> "
-            "(ask an administrator: localaction-kg token create)",
-        )
-    record = tokens_for(request).check(token.strip())
-    if record is None:
-        return _error(401, "this token is unknown or revoked")
-    if scope == "admin" and record.scope != "admin":
-        return _error(403, "this action needs an admin token")
-    return record
-
-
-async def read_body(request: Request) -> bytes:
-    """The request body, refused with 413 as soon as it exceeds ``max_body_bytes``."""
-    limit = request.app.state.settings.max_body_bytes
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise IntakeError(f"the body is larger than {limit} bytes", status=413)
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise IntakeError(f"the body is larger than {limit} bytes", status=413)
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _wants_turtle(request: Request) -> bool:
@@ -163,17 +91,24 @@ def _wants_turtle(request: Request) -> bool:
 
 
 def _report_response(request: Request, checked: Checked, status: int) -> Response:
+    """The SHACL report: 200 as JSON (or Turtle); 422 as a problem whose members are the report."""
     if _wants_turtle(request):
         ttl = checked.report.graph.serialize(format="turtle")
         return Response(ttl, status_code=status, media_type="text/turtle; charset=utf-8")
-    return JSONResponse(checked.report.as_json(), status_code=status)
+    if status == 200:
+        return JSONResponse(checked.report.as_json())
+    violations = sum(1 for i in checked.report.issues if i.severity == "Violation")
+    detail = f"the submission does not conform to the shapes: {violations} violation(s); see results"
+    return problem_response(request, Problem(422, detail, **checked.report.as_json()))
 
 
-async def _checked(request: Request) -> Checked:
-    fmt = format_for_media_type(request.headers.get("content-type"))
+async def _read(request: Request) -> tuple[bytes, Checked]:
+    try:
+        fmt = format_for_media_type(request.headers.get("content-type"))
+    except IntakeError as exc:
+        raise problem_of(exc) from None
     body = await read_body(request)
-    store = request.app.state.store
-    return await run_in_threadpool(check, body, fmt, store, context_urls=context_urls(request))
+    return body, await check_body(request, body, fmt)
 
 
 @router.get("/context.jsonld", include_in_schema=True, summary="The JSON-LD @context for submissions")
@@ -185,49 +120,16 @@ def get_context() -> JSONResponse:
     "/submissions/validate", summary="Dry run: check a submission, store nothing", openapi_extra=_BODY_DOC
 )
 async def validate_submission(request: Request) -> Response:
-    try:
-        checked = await _checked(request)
-    except IntakeError as exc:
-        return JSONResponse(exc.as_json(), status_code=exc.status)
+    _, checked = await _read(request)
     return _report_response(request, checked, 200 if checked.report.conforms else 422)
 
 
-async def _submit(request: Request, submission_id: str | None) -> Response:
-    auth = _auth(request, "submit")
-    if isinstance(auth, JSONResponse):
-        return auth
-    try:
-        fmt = format_for_media_type(request.headers.get("content-type"))
-        body = await read_body(request)
-        store = request.app.state.store
-        checked = await run_in_threadpool(check, body, fmt, store, context_urls=context_urls(request))
-    except IntakeError as exc:
-        return JSONResponse(exc.as_json(), status_code=exc.status)
+async def _submit(request: Request, token: TokenRecord, submission_id: str | None) -> Response:
+    body, checked = await _read(request)
     if not checked.report.conforms:
         return _report_response(request, checked, 422)
-    graph = checked.parsed.graph
-    submitters = {str(o) for o in graph.objects(None, LAK.submittedBy)}
-    if auth.scope != "admin" and submitters != {auth.submitter}:
-        return _error(
-            403,
-            f"this token may only submit actions of {auth.submitter} "
-            f"(lak:submittedBy); the submission names {', '.join(sorted(submitters))}",
-        )
-    registry = registry_for(request)
-    try:
-        outcome = await run_in_threadpool(
-            registry.accept,
-            graph,
-            checked.report,
-            payload=body,
-            fmt=fmt,
-            submitter=next(iter(submitters)),
-            contact=checked.parsed.contact,
-            submission_id=submission_id,
-            idempotency_key=request.headers.get("idempotency-key"),
-        )
-    except SubmissionError as exc:
-        return _error(exc.status, exc.message)
+    outcome = await accept(request, checked, token, payload=body, submission_id=submission_id,
+                           idempotency_key=request.headers.get("idempotency-key"))
     headers = {"Location": f"/submissions/{outcome.submission_id}"}
     if outcome.replayed:
         headers["Idempotent-Replayed"] = "true"
@@ -237,8 +139,8 @@ async def _submit(request: Request, submission_id: str | None) -> Response:
 @router.post(
     "/submissions", status_code=201, summary="Submit an action (Bearer token)", openapi_extra=_BODY_DOC
 )
-async def create_submission(request: Request) -> Response:
-    return await _submit(request, None)
+async def create_submission(request: Request, token: TokenRecord = Depends(require_submit)) -> Response:
+    return await _submit(request, token, None)
 
 
 @router.get("/submissions/{submission_id}", summary="A submission, its status and versions")
@@ -246,7 +148,7 @@ def get_submission(submission_id: str, request: Request) -> Response:
     registry = registry_for(request)
     info = registry.get(submission_id)
     if info is None:
-        return _error(404, f"no submission {submission_id!r}")
+        raise Problem(404, f"no submission {submission_id!r}")
     if _wants_turtle(request):
         latest = info["versions"][-1]["graph"]  # type: ignore[index]
         data = ox.serialize(registry.version_triples(latest), format=ox.RdfFormat.TURTLE)
@@ -260,62 +162,56 @@ def get_submission(submission_id: str, request: Request) -> Response:
     summary="Send a new version (Bearer token)",
     openapi_extra=_BODY_DOC,
 )
-async def revise_submission(submission_id: str, request: Request) -> Response:
-    return await _submit(request, submission_id)
+async def revise_submission(
+    submission_id: str, request: Request, token: TokenRecord = Depends(require_submit)
+) -> Response:
+    return await _submit(request, token, submission_id)
 
 
 async def _admin_event(request: Request, submission_id: str, event: str) -> Response:
-    auth = _auth(request, "admin")
-    if isinstance(auth, JSONResponse):
-        return auth
     registry = registry_for(request)
     try:
         info = await run_in_threadpool(getattr(registry, event), submission_id)
     except SubmissionError as exc:
-        return _error(exc.status, exc.message)
+        raise problem_of(exc) from None
     return JSONResponse(info)
 
 
 @router.post("/submissions/{submission_id}/withdraw", summary="Withdraw a submission (admin token)")
-async def withdraw_submission(submission_id: str, request: Request) -> Response:
+async def withdraw_submission(
+    submission_id: str, request: Request, _: TokenRecord = Depends(require_admin)
+) -> Response:
     return await _admin_event(request, submission_id, "withdraw")
 
 
 @router.post("/submissions/{submission_id}/publish", summary="Publish a received submission (admin token)")
-async def publish_submission(submission_id: str, request: Request) -> Response:
+async def publish_submission(
+    submission_id: str, request: Request, _: TokenRecord = Depends(require_admin)
+) -> Response:
     return await _admin_event(request, submission_id, "publish")
 
 
 @router.post("/tokens", status_code=201, summary="Create a submission token (admin token)")
-async def create_token(request: Request) -> Response:
-    auth = _auth(request, "admin")
-    if isinstance(auth, JSONResponse):
-        return auth
+async def create_token(request: Request, _: TokenRecord = Depends(require_admin)) -> Response:
     try:
         body = await request.json()
         submitter, scope = str(body["submitter"]), str(body.get("scope", "submit"))
         ox.NamedNode(submitter)
-        secret, rec = tokens_for(request).create(submitter, scope)
+        secret, rec = token_file(request).create(submitter, scope)
     except (ValueError, KeyError, TypeError):
-        return _error(400, 'send {"submitter": "<IRI>", "scope": "submit" | "admin"}')
+        raise Problem(400, 'send {"submitter": "<IRI>", "scope": "submit" | "admin"}') from None
     return JSONResponse({"token": secret, "id": rec.id, "submitter": rec.submitter, "scope": rec.scope}, 201)
 
 
 @router.get("/tokens", summary="List submission tokens, never their secrets (admin token)")
-def list_tokens(request: Request) -> Response:
-    auth = _auth(request, "admin")
-    if isinstance(auth, JSONResponse):
-        return auth
+def list_tokens(request: Request, _: TokenRecord = Depends(require_admin)) -> Response:
     return JSONResponse(
-        [{k: v for k, v in asdict(r).items() if k != "sha256"} for r in tokens_for(request).records()]
+        [{k: v for k, v in asdict(r).items() if k != "sha256"} for r in token_file(request).records()]
     )
 
 
 @router.delete("/tokens/{token_id}", summary="Revoke a submission token (admin token)")
-def revoke_token(token_id: str, request: Request) -> Response:
-    auth = _auth(request, "admin")
-    if isinstance(auth, JSONResponse):
-        return auth
-    if not tokens_for(request).revoke(token_id):
-        return _error(404, f"no active token {token_id!r}")
+def revoke_token(token_id: str, request: Request, _: TokenRecord = Depends(require_admin)) -> Response:
+    if not token_file(request).revoke(token_id):
+        raise Problem(404, f"no active token {token_id!r}")
     return JSONResponse({"revoked": token_id})

@@ -10,17 +10,16 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from ...namespaces import LAK, LAKSH
-from ...submissions.errors import IntakeError
-from ...submissions.mapping import FIELDS, LIST_FIELDS, map_form
-from ...submissions.pipeline import indicator_resolver
-from ...submissions.registry import SubmissionError, expand_shortcuts
+from ...namespaces import LAKSH
+from ...submissions.mapping import FIELDS, LIST_FIELDS
 from ...submissions.tokens import TokenRecord
-from ...submissions.validation import Issue, validate_submission
+from ...submissions.validation import Issue
+from ..web.problems import Problem
 from ..web.templating import templates
+from .auth import verify
+from .flow import accept, check_body
 
 __all__ = ["router", "field_for", "FORM_FIELDS"]
 
@@ -135,48 +134,37 @@ def new_form(request: Request) -> Response:
 
 @router.post("/submissions/new", response_class=HTMLResponse, summary="Submit the HTML form")
 async def post_form(request: Request) -> Response:
-    from .api import check_token, registry_for
-
+    """The same path as ``POST /submissions``: intake, validation, the token, one write."""
     raw = await request.form()
     form = {k: str(v) for k, v in raw.items() if isinstance(v, str)}
     record = _record(form)
+    payload = json.dumps(record, sort_keys=True).encode()
     errors: dict[str, list[dict[str, str]]] = {}
     general: list[dict[str, str]] = []
-    store = request.app.state.store
+    token: TokenRecord | None = None
+    status = 401
     try:
-        graph, contact = map_form(record, resolve=indicator_resolver(store), from_csv=True)
-    except IntakeError as exc:
-        errors.setdefault(exc.field or "title", []).append({"severity": "Violation", "message": str(exc)})
+        token = verify(request, form.get("token", ""), "submit")
+    except Problem as exc:
+        general.append({"severity": "Violation", "message": exc.detail})
+        status = exc.status
+    try:
+        checked = await check_body(request, payload, "form")
+    except Problem as exc:
+        field = str(exc.extensions.get("field") or "title")
+        errors.setdefault(field, []).append({"severity": "Violation", "message": exc.detail})
         return _render(request, form, errors, general, None, 400)
-    expand_shortcuts(graph)
-    report = await run_in_threadpool(validate_submission, graph, store)
-    for issue in report.issues:
+    for issue in checked.report.issues:
         entry = {"severity": issue.severity, "message": issue.message, "value": issue.value or ""}
         field = field_for(issue)
         (errors.setdefault(field, []) if field else general).append(entry)
-    if not report.conforms:
+    if not checked.report.conforms:
         return _render(request, form, errors, general, None, 422)
-    auth = check_token(request, form.get("token", ""), "submit")
-    if not isinstance(auth, TokenRecord):
-        general.append({"severity": "Violation", "message": json.loads(auth.body)["error"]})
-        return _render(request, form, errors, general, None, auth.status_code)
-    submitter = next(iter({str(o) for o in graph.objects(None, LAK.submittedBy)}), "")
-    if auth.scope != "admin" and submitter != auth.submitter:
-        general.append(
-            {"severity": "Violation", "message": f"this token may only submit actions of {auth.submitter}"}
-        )
-        return _render(request, form, errors, general, None, 403)
+    if token is None:
+        return _render(request, form, errors, general, None, status)
     try:
-        outcome = await run_in_threadpool(
-            registry_for(request).accept,
-            graph,
-            report,
-            payload=json.dumps(record, sort_keys=True).encode(),
-            fmt="form",
-            submitter=submitter,
-            contact=contact,
-        )
-    except SubmissionError as exc:
-        general.append({"severity": "Violation", "message": exc.message})
+        outcome = await accept(request, checked, token, payload=payload)
+    except Problem as exc:
+        general.append({"severity": "Violation", "message": exc.detail})
         return _render(request, form, errors, general, None, exc.status)
     return _render(request, form, errors, general, outcome.as_json(), 201)
