@@ -72,11 +72,6 @@ class QueryInfo:
     from_named: tuple[str, ...] = ()
     services: tuple[str, ...] = ()
 
-    @property
-    def has_dataset_clause(self) -> bool:
-        """Whether the query names its own dataset with FROM or FROM NAMED."""
-        return bool(self.from_graphs or self.from_named)
-
 
 @dataclass(frozen=True)
 class _Tok:

@@ -19,7 +19,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -113,7 +113,6 @@ class _Worker:
     proc: Any
     conn: Connection
     pid: int = 0
-    jobs: int = 0
 
 
 @dataclass
@@ -130,10 +129,6 @@ class Answer:
     #: the whole body, when it came in one piece (then ``chunks`` yields just it)
     body: bytes | None = None
 
-    @property
-    def streamed(self) -> bool:
-        return self.rows is None
-
 
 @dataclass
 class PoolStats:
@@ -143,7 +138,6 @@ class PoolStats:
     killed: int = 0
     timeouts: int = 0
     busy: int = 0
-    events: list[str] = field(default_factory=list)
 
 
 def _wake(fut: asyncio.Future[None]) -> None:
@@ -297,7 +291,6 @@ class WorkerPool:
             self._idle.put_nowait(worker)
             raise QueryError(msg[1], msg[2])
         head = msg[1]
-        worker.jobs += 1
         if msg[0] == "whole":  # a small complete answer in one message: the worker is free again
             self.stats.busy -= 1
             self.snapshots.release(snap)
