@@ -41,7 +41,9 @@ def _convert(tsv: bytes, engine_format: str) -> bytes:
     import pyoxigraph as ox
 
     solutions = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-    return bytes(solutions.serialize(None, getattr(ox.QueryResultsFormat, engine_format)))
+    out = solutions.serialize(None, getattr(ox.QueryResultsFormat, engine_format))
+    assert out is not None  # serialising to no output returns the bytes
+    return out
 
 
 def frame(engine_format: str, header: bytes) -> tuple[bytes, bytes, bytes]:

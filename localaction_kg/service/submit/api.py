@@ -99,7 +99,9 @@ def _report_response(request: Request, checked: Checked, status: int) -> Respons
         return JSONResponse(checked.report.as_json())
     violations = sum(1 for i in checked.report.issues if i.severity == "Violation")
     detail = f"the submission does not conform to the shapes: {violations} violation(s); see results"
-    return problem_response(request, Problem(422, detail, **checked.report.as_json()))
+    problem = Problem(422, detail)
+    problem.extensions.update(checked.report.as_json())
+    return problem_response(request, problem)
 
 
 async def _read(request: Request) -> tuple[bytes, Checked]:

@@ -46,8 +46,11 @@ def problem_of(exc: IntakeError | SubmissionError) -> Problem:
     """The problem a domain error answers with (its message, and where it is)."""
     if isinstance(exc, SubmissionError):
         return Problem(exc.status, exc.message)
-    where = {k: v for k, v in (("line", exc.line), ("column", exc.column), ("field", exc.field)) if v is not None}
-    return Problem(exc.status, str(exc), **where)
+    problem = Problem(exc.status, str(exc))
+    for key, value in (("line", exc.line), ("column", exc.column), ("field", exc.field)):
+        if value is not None:
+            problem.extensions[key] = value
+    return problem
 
 
 async def check_body(request: Request, body: bytes, fmt: str) -> Checked:

@@ -151,8 +151,8 @@ async def post_form(request: Request) -> Response:
     try:
         checked = await check_body(request, payload, "form")
     except Problem as exc:
-        field = str(exc.extensions.get("field") or "title")
-        errors.setdefault(field, []).append({"severity": "Violation", "message": exc.detail})
+        where = str(exc.extensions.get("field") or "title")
+        errors.setdefault(where, []).append({"severity": "Violation", "message": exc.detail})
         return _render(request, form, errors, general, None, 400)
     for issue in checked.report.issues:
         entry = {"severity": issue.severity, "message": issue.message, "value": issue.value or ""}
