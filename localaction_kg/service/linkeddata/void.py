@@ -117,25 +117,21 @@ def _dist_id(base: str, name: str) -> URIRef:
     return URIRef(f"{base}dataset#dump-{name}")
 
 
+def _titled(g: Graph, node: URIRef, kind: URIRef, title: str, description: str) -> None:
+    """Type a node and give it an English title and description."""
+    g.add((node, RDF.type, kind))
+    g.add((node, DCTERMS.title, Literal(title, lang="en")))
+    g.add((node, DCTERMS.description, Literal(description, lang="en")))
+
+
 def void_graph(store: Store, base: str, public: str) -> Graph:
     """The VoID description of the dataset and of each public named graph."""
     s = stats(store, base)
     g = _graph()
     ds = URIRef(base + "dataset")
-    g.add((ds, RDF.type, VOID.Dataset))
-    g.add((ds, DCTERMS.title, Literal("LocalAction KG", lang="en")))
-    g.add(
-        (
-            ds,
-            DCTERMS.description,
-            Literal(
-                "What local and regional governments do for migrants and refugees "
-                "(the Call to Local Action), "
-                "measured against the GCM, the GCR and the SDGs. Rights differ by part: see the catalogue.",
-                lang="en",
-            ),
-        )
-    )
+    _titled(g, ds, VOID.Dataset, "LocalAction KG",
+            "What local and regional governments do for migrants and refugees (the Call to Local Action), "
+            "measured against the GCM, the GCR and the SDGs. Rights differ by part: see the catalogue.")
     g.add((ds, VOID.uriSpace, Literal(base)))
     g.add((ds, VOID.sparqlEndpoint, URIRef(public + "sparql")))
     g.add((ds, VOID.rootResource, URIRef(base + "id/scheme/call-themes")))
@@ -229,19 +225,8 @@ def dcat_graph(store: Store, base: str, public: str) -> Graph:
     publisher = URIRef(base + "catalog#publisher")
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, FOAF.name, Literal("LocalAction KG project", lang="en")))
-    g.add((cat, RDF.type, DCAT.Catalog))
-    g.add((cat, DCTERMS.title, Literal("LocalAction KG catalogue", lang="en")))
-    g.add(
-        (
-            cat,
-            DCTERMS.description,
-            Literal(
-                "The datasets of the LocalAction KG, with their rights as they are, their dumps "
-                "and the SPARQL endpoint.",
-                lang="en",
-            ),
-        )
-    )
+    _titled(g, cat, DCAT.Catalog, "LocalAction KG catalogue",
+            "The datasets of the LocalAction KG, with their rights as they are, their dumps and the SPARQL endpoint.")
     g.add((cat, DCTERMS.publisher, publisher))
     g.add((cat, FOAF.homepage, URIRef(public)))
     whole = URIRef(base + "dataset")
