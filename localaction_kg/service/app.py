@@ -29,7 +29,7 @@ from ..config import Settings
 from ..store.oxigraph import OxigraphStore
 from . import linkeddata, ops, sparql, submit, web
 from .sparql.workers import Snapshots, WorkerPool
-from .web import problems
+from .web import openapi, problems
 
 __all__ = ["create_app"]
 
@@ -77,6 +77,8 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
                     "and Refugees, measured against the GCM, the GCR and the SDGs.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # web/pages.py serves /docs with bundled assets: FastAPI's loads them from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.metrics = ops.Metrics()
@@ -84,6 +86,7 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
     app.state.store = None
     app.add_middleware(ops.AccessLogAndCors)
     problems.install(app)
+    openapi.install(app)
 
     app.include_router(web.router)
     app.include_router(ops.router)
