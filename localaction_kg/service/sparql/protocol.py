@@ -18,22 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from ..web.conneg import negotiate, parse_accept, quality
+from ..web.conneg import parse_accept, quality
 from ..web.formats import GRAPH_FORMATS, RESULT_FORMATS, Format, choose
 from .query_guard import GuardError
 
-__all__ = [
-    "Format",
-    "ProtocolRequest",
-    "RESULT_FORMATS",
-    "GRAPH_FORMATS",
-    "formats_for",
-    "negotiate",
-    "parse_accept",
-    "parse_request",
-    "pick_format",
-    "prefers_html",
-]
+__all__ = ["ProtocolRequest", "formats_for", "parse_request", "pick_format", "prefers_html"]
 
 
 def formats_for(form: str) -> tuple[Format, ...]:

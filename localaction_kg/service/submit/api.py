@@ -29,6 +29,7 @@ from ...submissions.provenance import SubmissionError
 from ...submissions.tokens import TokenRecord
 from ..web.body import read_body
 from ..web.conneg import parse_accept, quality
+from ..web.openapi import answers
 from ..web.problems import Problem, problem_response
 from .auth import require_admin, require_submit, token_file
 from .flow import accept, check_body, problem_of, registry_for
@@ -82,6 +83,15 @@ _BODY_DOC: dict[str, Any] = {
 }
 
 router = APIRouter(tags=["submissions"])
+_JSON = "application/json"
+_REPORT = (_JSON, "text/turtle")
+_TOKEN_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": {
+        "type": "object", "required": ["submitter"],
+        "properties": {"submitter": {"type": "string", "format": "iri"},
+                       "scope": {"type": "string", "enum": ["submit", "admin"]}}}}},
+}
 
 
 def _wants_turtle(request: Request) -> bool:
@@ -113,13 +123,15 @@ async def _read(request: Request) -> tuple[bytes, Checked]:
     return body, await check_body(request, body, fmt)
 
 
-@router.get("/context.jsonld", include_in_schema=True, summary="The JSON-LD @context for submissions")
+@router.get("/context.jsonld", summary="The JSON-LD @context for submissions", response_class=Response,
+            responses=answers({200: ["application/ld+json"]}))
 def get_context() -> JSONResponse:
     return JSONResponse(context_document(), media_type="application/ld+json")
 
 
 @router.post(
-    "/submissions/validate", summary="Dry run: check a submission, store nothing", openapi_extra=_BODY_DOC
+    "/submissions/validate", summary="Dry run: check a submission, store nothing", openapi_extra=_BODY_DOC,
+    response_class=Response, responses=answers({200: _REPORT}, 400, 413, 415, 422),
 )
 async def validate_submission(request: Request) -> Response:
     _, checked = await _read(request)
@@ -139,13 +151,15 @@ async def _submit(request: Request, token: TokenRecord, submission_id: str | Non
 
 
 @router.post(
-    "/submissions", status_code=201, summary="Submit an action (Bearer token)", openapi_extra=_BODY_DOC
+    "/submissions", status_code=201, summary="Submit an action (Bearer token)", openapi_extra=_BODY_DOC,
+    response_class=Response, responses=answers({201: [_JSON]}, 400, 401, 403, 409, 413, 415, 422),
 )
 async def create_submission(request: Request, token: TokenRecord = Depends(require_submit)) -> Response:
     return await _submit(request, token, None)
 
 
-@router.get("/submissions/{submission_id}", summary="A submission, its status and versions")
+@router.get("/submissions/{submission_id}", summary="A submission, its status and versions",
+            response_class=Response, responses=answers({200: _REPORT}, 404))
 def get_submission(submission_id: str, request: Request) -> Response:
     registry = registry_for(request)
     info = registry.get(submission_id)
@@ -163,6 +177,8 @@ def get_submission(submission_id: str, request: Request) -> Response:
     status_code=201,
     summary="Send a new version (Bearer token)",
     openapi_extra=_BODY_DOC,
+    response_class=Response,
+    responses=answers({201: [_JSON]}, 400, 401, 403, 404, 409, 413, 415, 422),
 )
 async def revise_submission(
     submission_id: str, request: Request, token: TokenRecord = Depends(require_submit)
@@ -179,21 +195,25 @@ async def _admin_event(request: Request, submission_id: str, event: str) -> Resp
     return JSONResponse(info)
 
 
-@router.post("/submissions/{submission_id}/withdraw", summary="Withdraw a submission (admin token)")
+@router.post("/submissions/{submission_id}/withdraw", summary="Withdraw a submission (admin token)",
+             response_class=Response, responses=answers({200: [_JSON]}, 401, 403, 404, 409))
 async def withdraw_submission(
     submission_id: str, request: Request, _: TokenRecord = Depends(require_admin)
 ) -> Response:
     return await _admin_event(request, submission_id, "withdraw")
 
 
-@router.post("/submissions/{submission_id}/publish", summary="Publish a received submission (admin token)")
+@router.post("/submissions/{submission_id}/publish", summary="Publish a received submission (admin token)",
+             response_class=Response, responses=answers({200: [_JSON]}, 401, 403, 404, 409))
 async def publish_submission(
     submission_id: str, request: Request, _: TokenRecord = Depends(require_admin)
 ) -> Response:
     return await _admin_event(request, submission_id, "publish")
 
 
-@router.post("/tokens", status_code=201, summary="Create a submission token (admin token)")
+@router.post("/tokens", status_code=201, summary="Create a submission token (admin token)",
+             response_class=Response, responses=answers({201: [_JSON]}, 400, 401, 403),
+             openapi_extra={"requestBody": _TOKEN_BODY})
 async def create_token(request: Request, _: TokenRecord = Depends(require_admin)) -> Response:
     try:
         body = await request.json()
@@ -205,14 +225,16 @@ async def create_token(request: Request, _: TokenRecord = Depends(require_admin)
     return JSONResponse({"token": secret, "id": rec.id, "submitter": rec.submitter, "scope": rec.scope}, 201)
 
 
-@router.get("/tokens", summary="List submission tokens, never their secrets (admin token)")
+@router.get("/tokens", summary="List submission tokens, never their secrets (admin token)",
+            response_class=Response, responses=answers({200: [_JSON]}, 401, 403))
 def list_tokens(request: Request, _: TokenRecord = Depends(require_admin)) -> Response:
     return JSONResponse(
         [{k: v for k, v in asdict(r).items() if k != "sha256"} for r in token_file(request).records()]
     )
 
 
-@router.delete("/tokens/{token_id}", summary="Revoke a submission token (admin token)")
+@router.delete("/tokens/{token_id}", summary="Revoke a submission token (admin token)",
+               response_class=Response, responses=answers({200: [_JSON]}, 401, 403, 404))
 def revoke_token(token_id: str, request: Request, _: TokenRecord = Depends(require_admin)) -> Response:
     if not token_file(request).revoke(token_id):
         raise Problem(404, f"no active token {token_id!r}")

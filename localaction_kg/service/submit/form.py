@@ -132,7 +132,11 @@ def new_form(request: Request) -> Response:
     return _render(request, {"language": "en"}, {}, [], None, 200)
 
 
-@router.post("/submissions/new", response_class=HTMLResponse, summary="Submit the HTML form")
+@router.post("/submissions/new", response_class=HTMLResponse, summary="Submit the HTML form",
+             responses={s: {"description": "The form again, with the messages", "content": {"text/html": {}}}
+                        for s in (201, 400, 401, 403, 409, 413, 422)},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/x-www-form-urlencoded": {"schema": {"type": "object"}}}}})
 async def post_form(request: Request) -> Response:
     """The same path as ``POST /submissions``: intake, validation, the token, one write."""
     raw = await request.form()
