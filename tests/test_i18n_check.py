@@ -215,3 +215,33 @@ def test_scripts_messages_are_extracted_and_only_they_reach_the_browser(tmp_path
         "%(num)s row": ["%(num)s ligne", "%(num)s lignes"],
     }
     assert browser_messages("en", tmp_path / "locales") == {}
+
+
+def test_the_runtime_keeps_messages_apart_by_context(tmp_path: Path) -> None:
+    path = catalogue_path("fr", tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        """msgid ""
+msgstr ""
+"Language: fr\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgctxt "verb"
+msgid "Query"
+msgstr "Interroger"
+
+#, fuzzy
+msgctxt "noun"
+msgid "Query"
+msgstr "Interroger"
+
+msgid "Query"
+msgstr "Requête"
+""",
+        encoding="utf-8",
+    )
+    t = translations("fr", tmp_path)
+    assert t.pgettext("verb", "Query") == "Interroger"
+    assert t.pgettext("noun", "Query") == "Query"  # fuzzy: not used
+    assert t.gettext("Query") == "Requête"

@@ -119,6 +119,7 @@ def test_home_page_is_translated_and_keeps_its_links(client: TestClient) -> None
     assert "<h2>Utiliser les données</h2>" in html and "Pacte mondial sur les réfugiés" in html
     for href in ("/sparql", "/dumps/localaction-kg.nq.gz", "/.well-known/void", "/catalog", "/ontology"):
         assert f'href="{href}"' in html
+    assert "<main>" in html  # translated: in the page's language
     assert 'lang="en">' in html  # the example queries' descriptions are English: marked so
 
 
@@ -197,6 +198,7 @@ def test_pages_of_every_template_environment_are_in_the_chosen_language(
     r = client.get(path, params={"lang": "es"}, headers={"Accept": accept})
     assert r.headers["content-type"].startswith("text/html"), r.status_code
     assert nav_language(r.text) == "es" and r.headers["content-language"] == "es"
+    assert '<main lang="en">' in r.text  # not translated yet: its English content says so
 
 
 def test_the_shapes_page_is_rendered_once_in_english_and_says_so(client: TestClient) -> None:

@@ -77,7 +77,7 @@ def translations(lang: str, locales_dir: Path = LOCALES_DIR) -> NullTranslations
     catalog = read_catalogue(lang, locales_dir)
     for message in list(catalog)[1:]:
         if not complete(message):
-            del catalog[message.id]
+            catalog.delete(message.id, context=message.context)
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
@@ -95,7 +95,8 @@ def browser_messages(lang: str, locales_dir: Path = LOCALES_DIR) -> BrowserMessa
         return {}
     out: BrowserMessages = {}
     for message in list(read_catalogue(lang, locales_dir))[1:]:
-        if not complete(message) or not any(path.endswith(".js") for path, _ in message.locations):
+        scripts = any(path.endswith(".js") for path, _ in message.locations)
+        if not scripts or message.context or not complete(message):  # t() and tn() have no context
             continue
         key = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
         string = message.string
