@@ -16,13 +16,18 @@ case "${1:-update}" in
   update|init)
     pot=$(mktemp --suffix=.pot)
     trap 'rm -f "$pot"' EXIT
-    "$BIN/pybabel" -q extract --add-comments=TRANSLATORS: -F localaction_kg/i18n/babel.cfg --sort-by-file \
-      --project "LocalAction KG" --copyright-holder "LocalAction KG" -o "$pot" localaction_kg
+    "$BIN/pybabel" -q extract -F localaction_kg/i18n/babel.cfg --add-location=file --sort-by-file \
+      --add-comments=TRANSLATORS: --project "LocalAction KG" --copyright-holder "LocalAction KG" \
+      -o "$pot" localaction_kg
     if [ "${1:-update}" = init ]; then
       "$BIN/pybabel" -q init -i "$pot" -d "$LOCALES" -l "${2:?usage: scripts/i18n.sh init LANGUAGE}"
     else
       "$BIN/pybabel" -q update -i "$pot" -d "$LOCALES" --ignore-obsolete --previous
-    fi ;;
+    fi
+    # no line numbers (--add-location=file) and no extraction date: parallel branches that
+    # touch templates then do not conflict in the catalogues over lines nobody translated
+    sed -i -e '/^"POT-Creation-Date: /d' -e '/^"Report-Msgid-Bugs-To: EMAIL@ADDRESS/d' \
+      "$LOCALES"/*/LC_MESSAGES/messages.po ;;
   *)
     echo "usage: scripts/i18n.sh [update|check|init LANGUAGE]" >&2; exit 2 ;;
 esac
