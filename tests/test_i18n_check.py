@@ -67,7 +67,7 @@ ES = {
 def extracted(messages: dict[str, None] = SOURCE) -> Catalog:
     catalog = Catalog()
     for i, msgid in enumerate(messages):
-        catalog.add(msgid, None, [("localaction_kg/service/web/templates/x.html", i + 1)])
+        catalog.add(msgid, None, [("localaction_kg/templates/x.html", i + 1)])
     return catalog
 
 
@@ -82,7 +82,7 @@ def write(locales: Path, lang: str, strings: dict[str, str], fuzzy: tuple[str, .
     catalog = two_forms(lang)
     for i, (msgid, msgstr) in enumerate(strings.items()):
         flags = ["fuzzy"] if msgid in fuzzy else []
-        catalog.add(msgid, msgstr, [("localaction_kg/service/web/templates/x.html", i + 1)], flags=flags)
+        catalog.add(msgid, msgstr, [("localaction_kg/templates/x.html", i + 1)], flags=flags)
     path = catalogue_path(lang, locales)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
@@ -98,7 +98,7 @@ def test_complete_fixture_catalogues_pass(tmp_path: Path) -> None:
 def test_one_missing_translation_is_reported(tmp_path: Path) -> None:
     write(tmp_path, "fr", FR)
     write(tmp_path, "es", {**ES, "Home": ""})
-    assert problems(extracted(), tmp_path) == ["es: untranslated 'Home' (localaction_kg/service/web/templates/x.html:1)"]
+    assert problems(extracted(), tmp_path) == ["es: untranslated 'Home' (localaction_kg/templates/x.html:1)"]
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_three_plural_forms_are_reported(tmp_path: Path) -> None:
     write(tmp_path, "fr", FR)
     catalog = Catalog(locale="es")
     for msgid, msgstr in ES.items():
-        catalog.add(msgid, msgstr, [("localaction_kg/service/web/templates/x.html", 1)])
+        catalog.add(msgid, msgstr, [("localaction_kg/templates/x.html", 1)])
     catalogue_path("es", tmp_path).parent.mkdir(parents=True)
     with catalogue_path("es", tmp_path).open("wb") as f:
         write_po(f, catalog)
