@@ -191,10 +191,10 @@ def test_without_the_middleware_handlers_still_get_the_language() -> None:
     ("path", "accept"),
     [("/doc/actor/nowhere", "text/html"), ("/submissions/new", "text/html"), ("/sparql", "text/html")],
 )
-def test_pages_of_every_template_environment_are_in_the_chosen_language(
+def test_pages_of_every_capability_are_in_the_chosen_language(
     client: TestClient, path: str, accept: str
 ) -> None:
-    """base.html needs the i18n extension in each environment that renders it (linked data, form, editor)."""
+    """Linked data (a problem page), the submission form and the editor all render base.html translated."""
     r = client.get(path, params={"lang": "es"}, headers={"Accept": accept})
     assert r.headers["content-type"].startswith("text/html"), r.status_code
     assert nav_language(r.text) == "es" and r.headers["content-language"] == "es"

@@ -89,7 +89,7 @@ def browser_messages(lang: str, locales_dir: Path = LOCALES_DIR) -> BrowserMessa
     """The messages scripts use (extracted from a ``.js`` file), for the browser's ``t()``.
 
     Only those, not the whole catalogue, so that every page can carry them cheaply. It relies on
-    the location comments (``#: localaction_kg/service/static/x.js``) that ``pybabel extract`` writes.
+    the location comments (``#: localaction_kg/service/web/static/x.js``) that ``pybabel extract`` writes.
     """
     if lang == DEFAULT_LANGUAGE or lang not in LANGUAGES:
         return {}
