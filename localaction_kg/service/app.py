@@ -26,6 +26,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from ..config import Settings
+from ..i18n import LanguageMiddleware
 from ..store.oxigraph import OxigraphStore
 from . import linkeddata, ops, sparql, submit, web
 from .sparql.workers import Snapshots, WorkerPool
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
     app.state.metrics = ops.Metrics()
     app.state.pool = None
     app.state.store = None
+    app.add_middleware(LanguageMiddleware)
     app.add_middleware(ops.AccessLogAndCors)
     problems.install(app)
     openapi.install(app)

@@ -117,4 +117,4 @@ def _vocabulary(request: Request, store: Store, which: str) -> Response:
     if fmt.rdf_format is not None:
         return rdf_response(triples, fmt)
     html = ontdoc.html(store, which, base_of(request))
-    return HTMLResponse(html, headers=_VARY)
+    return HTMLResponse(html, headers={**_VARY, "Content-Language": "en"})  # rendered once, in English
