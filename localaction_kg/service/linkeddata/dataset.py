@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from rdflib import Graph, URIRef
@@ -29,7 +30,7 @@ from ..web.problems import Problem
 from ..web.templating import templates
 from .dumps import DUMP_MEDIA_TYPES, DumpCache, dump_names
 from .rights import GROUPS, group_of
-from .view import minted_iri, present_public_graphs, select
+from .view import minted_iri, present_public_graphs
 from .void import dcat_graph, void_graph
 
 __all__ = ["router", "dump_cache"]
@@ -168,25 +169,38 @@ def dump(name: str, request: Request, store: Store = Depends(get_store)) -> Resp
 @router.api_route("/sitemap.xml", methods=["GET", "HEAD"], summary="Sitemap of pages and dumps",
                   response_class=Response, responses=answers({200: ["application/xml"]}))
 def sitemap(request: Request, store: Store = Depends(get_store)) -> Response:
-    """Every resource page under ``/doc/``, the documentation pages and the dumps."""
-    base, public = base_of(request), _public(request)
-    view = [g for g in present_public_graphs(store)]
+    """Every resource page under ``/doc/``, the documentation pages and the dumps (made once per store
+    version)."""
+    key = (id(store), store.version(), base_of(request), _public(request))
+    body = _sitemaps.get(key)
+    if body is None:
+        body = _sitemap(store, key[2], key[3])
+        _sitemaps.clear()
+        _sitemaps[key] = body
+    return Response(body, media_type="application/xml")
+
+
+_sitemaps: dict[tuple[int, str, str, str], str] = {}
+
+
+def _sitemap(store: Store, base: str, public: str) -> str:
+    view = present_public_graphs(store)
     urls = [public + p for p in ("", "sparql", "ontology", "shapes", ".well-known/void", "catalog", "dumps")]
     urls += [
         public + "graph/" + g[len(base) + len("graph/") :] for g in view if g.startswith(base + "graph/")
     ]
     urls += [public + "dumps/" + n for n, _, _ in dump_names(store, base)]
-    rows = select(
-        store,
+    # the store's default graph is the public current view's merge: one graph to match, not a list
+    rows = store.query(
         f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}id/")) }} '
-        f"ORDER BY ?s LIMIT {_SITEMAP_MAX}",
-        view,
+        f"ORDER BY ?s LIMIT {_SITEMAP_MAX}"
     )
-    urls += [public + "doc/" + r["s"].value[len(base) + 3 :] for r in rows]
+    assert isinstance(rows, ox.QuerySolutions)
+    urls += [public + "doc/" + str(r["s"].value)[len(base) + 3 :] for r in rows]
     body = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     body += [f"<url><loc>{escape(u)}</loc></url>" for u in urls[:_SITEMAP_MAX]]
     body.append("</urlset>")
-    return Response("\n".join(body) + "\n", media_type="application/xml")
+    return "\n".join(body) + "\n"

@@ -148,7 +148,7 @@ _QUERY_PARAMS = [
     {"name": "named-graph-uri", "in": "query", "required": False, "schema": _GRAPH_IRIS,
      "style": "form", "explode": True},
     {"name": "format", "in": "query", "required": False,
-     "schema": {"type": "string", "enum": sorted({f.key for f in (*RESULT_FORMATS, *GRAPH_FORMATS)})},
+     "schema": {"type": "string", "enum": ["", *sorted({f.key for f in (*RESULT_FORMATS, *GRAPH_FORMATS)})]},
      "description": "overrides Accept; which formats apply depends on the query form (406 otherwise)"},
 ]
 _POST_BODY = {

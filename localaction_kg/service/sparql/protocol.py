@@ -14,9 +14,12 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
+
+import pyoxigraph as ox
 
 from ..web.conneg import parse_accept, quality
 from ..web.formats import GRAPH_FORMATS, RESULT_FORMATS, Format, choose
@@ -152,5 +155,25 @@ def parse_request(method: str, query_string: bytes, content_type: str | None, bo
         raise GuardError(f"method {method} is not allowed; query with GET or POST", status=405)
     if len(queries) > 1:
         raise GuardError(f"the request has {len(queries)} 'query' parameters; send exactly one")
+    for name, graphs in (("default-graph-uri", req.default_graph_uris), ("named-graph-uri", req.named_graph_uris)):
+        for graph in graphs:
+            if not _is_absolute_iri(graph):
+                raise GuardError(f"{name} {graph!r} is not an absolute IRI; name each graph by its full IRI, "
+                                 "e.g. https://w3id.org/localaction-kg/graph/curated")
     req.query = queries[0] if queries else None
     return req
+
+
+def _is_absolute_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI (a scheme, then a valid IRI).
+
+    >>> _is_absolute_iri("https://w3id.org/localaction-kg/graph/curated"), _is_absolute_iri("79")
+    (True, False)
+    """
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text):
+        return False
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True

@@ -51,7 +51,7 @@ def _media(kinds: Iterable[Format | str]) -> dict[str, Any]:
     content: dict[str, Any] = {}
     for kind in kinds:
         media = kind if isinstance(kind, str) else kind.media_type
-        schema: dict[str, Any] = {"type": "object"} if media.endswith("json") else {"type": "string"}
+        schema: dict[str, Any] = {} if media.endswith("json") else {"type": "string"}  # JSON-LD may be an array
         content[media] = {"schema": schema}
     return content
 
