@@ -31,6 +31,7 @@ from ..store.oxigraph import OxigraphStore
 from . import linkeddata, ops, sparql, submit, web
 from .sparql.workers import Snapshots, WorkerPool
 from .web import openapi, problems
+from .web.security import SecurityHeaders
 
 __all__ = ["create_app"]
 
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
     app.state.store = None
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(ops.AccessLogAndCors)
+    app.add_middleware(SecurityHeaders)
     problems.install(app)
     openapi.install(app)
 
