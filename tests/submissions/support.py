@@ -14,23 +14,18 @@ import signal
 import subprocess
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 from helpers.ports import free_port
+from helpers.testclient import TestClient
 
 from localaction_kg.config import PROJECT_ROOT, default_reference_dir
 from localaction_kg.layout import REFERENCE
 from localaction_kg.store.oxigraph import OxigraphStore
 from localaction_kg.submissions.mapping import slugify
 from localaction_kg.submissions.stores import load_repository_data
-
-with warnings.catch_warnings():
-    # Starlette asks for "httpx2" instead of httpx; the TestClient works the same with httpx.
-    warnings.simplefilter("ignore")
-    from fastapi.testclient import TestClient
 
 __all__ = [
     "TestClient",
