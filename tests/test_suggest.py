@@ -119,6 +119,8 @@ def test_support_scores_a_concept_against_a_text(lexical):
     score8, _ = lexical.support(text, GCM + "8")  # "Save lives ... missing migrants"
     assert sentence == "The city opens a health clinic where migrants get basic health care."
     assert score15 > score8
+    # target 14.1 speaks of marine pollution and debris: nothing in the text supports it, so no sentence
+    assert lexical.support(text, SDG + "14.1").sentence == ""
     with pytest.raises(ValueError, match="not a Call theme"):
         lexical.support(text, "https://example.org/nothing")
 

@@ -9,9 +9,9 @@ Refusals, as the submissions API answers them (``{"error": ..., "field": ...}``,
 every problem found, each with its field): 400 when the body is not JSON or not an object; 413 past
 :data:`MAX_BODY_BYTES`; 415 for another media type; 422 for a missing, mistyped, empty, too long or
 unknown field or an unknown language; 429 with ``Retry-After`` when the suggestions take longer
-than :data:`TIME_LIMIT_S` (the service is busy). While the embedding model loads (first seconds
-after start, when the ``[text]`` extra is installed), the answer comes from the lexical engine and
-``run.engine`` says so.
+than :data:`TIME_LIMIT_S` (the service is busy). The engine is lexical unless
+``LAKG_SUGGEST_ENGINE=hybrid`` (with the ``[text]`` extra); while the model then loads (its first
+minute), the answers come from the lexical engine and ``run.engine`` says so.
 """
 
 from __future__ import annotations
@@ -178,8 +178,11 @@ async def suggest_for_action(request: Request, suggester: Suggester = Depends(ge
 
     def work() -> dict[str, object]:
         index = suggester.ready_index()  # lexical until the model has loaded; never waits for it
-        return suggester.suggest(fields["title"], fields["description"], fields["language"],
-                                 limit=fields["limit"], index=index).as_json()
+        answer = suggester.suggest(fields["title"], fields["description"], fields["language"],
+                                   limit=fields["limit"], index=index).as_json()
+        if suggester.load_error and isinstance(answer["warnings"], list):
+            answer["warnings"].append("The text model could not be loaded: these suggestions are lexical.")
+        return answer
 
     try:
         answer = await asyncio.wait_for(run_in_threadpool(work), timeout=limits.time_limit_s)

@@ -77,7 +77,8 @@ def _matrix(scores: SchemeScores, query: Query, name: str) -> Floats:
 
 
 def evidence_for(scores: SchemeScores, query: Query, position: int) -> Evidence | None:
-    """The evidence for the concept at ``position`` of the scheme (None for an empty description)."""
+    """The evidence for the concept at ``position`` of the scheme; None when no sentence of the
+    description supports it (the score then comes from the title alone, or from nothing)."""
     if not query.spans:
         return None
     index, key = scores.index, "en" if query.language == "en" else "x"
@@ -96,6 +97,8 @@ def evidence_for(scores: SchemeScores, query: Query, position: int) -> Evidence 
         signal = signal + _scaled(cosine.max(axis=1, keepdims=True))
         unit_scores = unit_scores + 1e-6 * cosine  # ties between units go to the nearest in meaning
     best = int(np.argmax(signal[:, 0]))
+    if signal[best, 0] <= 0:
+        return None  # no sentence of the description shares anything with the concept or its examples
     unit = index.units[own[int(np.argmax(unit_scores[best]))]] if own.size else None
     example = index.examples[linked[int(np.argmax(example_scores[best]))]] if linked.size \
         and example_scores[best].max() > 0 else None

@@ -14,13 +14,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from .concepts import SCHEMES, Catalogue, Concept, ConceptText, Scheme
 from .corpus import ActionText
-from .embedding import Encoder, Vectors
+from .embedding import Encoder, Vectors, default_cache_dir
 from .lexical import BM25
 from .text import cross_lingual_key, stems
 
@@ -81,8 +83,15 @@ def _bm25_pair(texts: Sequence[str]) -> dict[str, BM25]:
     return {"en": BM25(english), "x": BM25([[cross_lingual_key(s) for s in doc] for doc in english])}
 
 
-def build_index(catalogue: Catalogue, examples: Sequence[ActionText], encoder: Encoder | None = None) -> ConceptIndex:
-    """Index ``catalogue``'s concepts and the ``examples`` linked to them; embed them if ``encoder``."""
+def build_index(catalogue: Catalogue, examples: Sequence[ActionText], encoder: Encoder | None = None,
+                *, cache_dir: Path | None | Literal["default"] = "default") -> ConceptIndex:
+    """Index ``catalogue``'s concepts and the ``examples`` linked to them; embed them if ``encoder``
+    (vectors cached in ``cache_dir``, by default :func:`~.embedding.default_cache_dir`)."""
+    cache = default_cache_dir() if cache_dir == "default" else cache_dir
+    example_vectors: dict[str, Vectors] = {}
+    if encoder is not None:  # each action once, whichever schemes it is an example of
+        vectors = encoder.encode_cached([action_text(a) for a in examples], cache)
+        example_vectors = {a.iri: v for a, v in zip(examples, vectors, strict=True)}
     digest = hashlib.sha256()
     schemes: dict[Scheme, SchemeIndex] = {}
     for scheme in SCHEMES:
@@ -99,8 +108,9 @@ def build_index(catalogue: Catalogue, examples: Sequence[ActionText], encoder: E
                             linked, links.reshape(len(linked), len(concepts)),
                             _bm25_pair([action_text(a) for a in linked]))
         if encoder is not None:
-            index.unit_vectors = encoder.encode([u.text for u in units])
-            index.example_vectors = encoder.encode([action_text(a) for a in linked])
+            index.unit_vectors = encoder.encode_cached([u.text for u in units], cache)
+            index.example_vectors = (np.stack([example_vectors[a.iri] for a in linked]) if linked
+                                     else np.zeros((0, index.unit_vectors.shape[1]), dtype=np.float32))
         schemes[scheme] = index
     if encoder is not None:
         digest.update(encoder.version.encode())

@@ -53,8 +53,13 @@ def prepare(index: ConceptIndex, title: str, description: str, language: str) ->
     query = Query(title, description, language, spans, lexical_terms(whole, language),
                   [lexical_terms(s.text, language) for s in spans])
     if index.encoder is not None:
-        vectors = index.encoder.encode([whole, *(s.text for s in spans)])
-        query.vector, query.span_vectors = vectors[0], vectors[1:]
+        # the title and each sentence once; the whole text is their normalised mean (encoding the whole
+        # as well would double the cost, which grows with the number of word pieces)
+        pieces = ([title] if title.strip() else []) + [s.text for s in spans]
+        vectors = index.encoder.encode(pieces or [whole])
+        mean = vectors.mean(axis=0)
+        query.vector = (mean / max(float(np.linalg.norm(mean)), 1e-12)).astype(np.float32)
+        query.span_vectors = vectors[len(pieces) - len(spans):] if spans else vectors[:0]
     return query
 
 

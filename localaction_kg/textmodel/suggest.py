@@ -1,7 +1,7 @@
 """Suggest Call themes, GCM objectives and SDG targets for an action's title and description.
 
 >>> result = suggest("Health desk for migrants", "The city opens clinics where migrants, whatever "
-...                  "their status, get basic health care and social services.", "en", engine="lexical")
+...                  "their status, get basic health care and social services.", "en")
 >>> best = result.gcm_objectives[0]
 >>> best.notation, best.label
 ('15', 'Provide access to basic services for migrants')
@@ -133,12 +133,13 @@ def _check_language(language: str) -> None:
 class Suggester:
     """The concept index, built once: lexical at once, hybrid when the model is installed and loaded.
 
-    ``engine``: ``lexical`` (never loads the model), ``hybrid`` (needs the ``[text]`` extra) or
-    ``auto`` (hybrid if installed). :meth:`index` blocks until the chosen engine is ready;
+    ``engine``: ``lexical`` (the default: never loads the model), ``hybrid`` (needs the ``[text]``
+    extra) or ``auto`` (hybrid if installed). bench/suggest/RESULTS.md: hybrid ranks about as well as
+    lexical (recall@5 the same, MRR a little higher) for ~100x the time per request. :meth:`index` blocks until the chosen engine is ready;
     :meth:`ready_index` never blocks, giving the lexical index while the model loads in a thread.
     """
 
-    engine: Engine = "auto"
+    engine: Engine = "lexical"
     catalogue: Catalogue | None = None
     examples: Sequence[ActionText] | None = None
     _lexical: ConceptIndex | None = field(default=None, init=False, repr=False)
@@ -249,8 +250,8 @@ _defaults: dict[str, Suggester] = {}
 
 
 def default_suggester(engine: Engine | None = None) -> Suggester:
-    """The process's suggester for ``engine`` (default: ``$LAKG_SUGGEST_ENGINE`` or ``auto``)."""
-    chosen = engine or os.environ.get("LAKG_SUGGEST_ENGINE", "auto")
+    """The process's suggester for ``engine`` (default: ``$LAKG_SUGGEST_ENGINE`` or ``lexical``)."""
+    chosen = engine or os.environ.get("LAKG_SUGGEST_ENGINE") or "lexical"
     if chosen not in ("auto", "lexical", "hybrid"):
         raise ValueError(f"LAKG_SUGGEST_ENGINE={chosen!r}: use auto, lexical or hybrid")
     with _default_lock:
