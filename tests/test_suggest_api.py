@@ -49,11 +49,13 @@ def accepted(client: TestClient) -> dict:
 
 
 def refused(response, status: int, field: str | None, *needles: str) -> dict:
+    """The refusal is a problem (RFC 9457) with the status, the field at fault and the words expected."""
     assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
-    assert body.get("field") == field
+    assert body["status"] == status and body.get("field") == field
     for needle in needles:
-        assert needle in body["error"], body
+        assert needle in body["detail"], body
     return body
 
 
@@ -115,6 +117,7 @@ def test_unknown_field_is_named(client):
 
 def test_empty_and_too_long_texts(client):
     refused(client.post(URL, json={**VALID, "description": "   "}), 422, "description", "is empty", "at least 20")
+    refused(client.post(URL, json={**VALID, "description": "Too short."}), 422, "description", "10 characters")
     long = "Migrants get services. " * (MAX_DESCRIPTION_CHARS // 23 + 5)
     refused(client.post(URL, json={**VALID, "description": long}), 422, "description", "shorten it to at most 6,000")
     accepted(client)
@@ -176,12 +179,10 @@ def test_answers_lexically_while_the_model_loads(tmp_path_factory, suggester, mo
         gate.set()
 
 
-def test_openapi_documents_the_body():
-    # the router's own document (the app's /openapi.json warns on ops.py's duplicate HEAD/GET operation ids)
-    from fastapi.openapi.utils import get_openapi
-
-    from localaction_kg.service.suggest_api import router
-
-    document = get_openapi(title="t", version="0", routes=router.routes)
-    schema = document["paths"][URL]["post"]["requestBody"]["content"]["application/json"]
-    assert schema["schema"]["properties"]["language"]["enum"] == ["en", "fr", "es"]
+def test_openapi_documents_the_body_and_every_refusal(client):
+    operation = client.get("/openapi.json").json()["paths"][URL]["post"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["properties"]["language"]["enum"] == ["en", "fr", "es"]
+    assert schema["required"] == ["title", "description", "language"]
+    assert sorted(operation["responses"]) == ["200", "400", "413", "415", "422", "429"]
+    assert "application/problem+json" in operation["responses"]["422"]["content"]

@@ -5,8 +5,9 @@ Body (JSON): ``{"title": str, "description": str, "language": "en" | "fr" | "es"
 whose ``run`` object a client sends back with each suggestion it accepts (see
 :mod:`localaction_kg.textmodel.suggest`). Nothing is stored.
 
-Refusals, as the submissions API answers them (``{"error": ..., "field": ...}``, plus ``errors``:
-every problem found, each with its field): 400 when the body is not JSON or not an object; 413 past
+Refusals are RFC 9457 problems like every other of the service (:mod:`.web.problems`): ``detail``
+says what is wrong and how to fix it, ``field`` names the first field at fault and ``errors`` lists
+every problem found, each with its field. 400 when the body is not JSON or not an object; 413 past
 :data:`MAX_BODY_BYTES`; 415 for another media type; 422 for a missing, mistyped, empty, too long or
 unknown field or an unknown language; 429 with ``Retry-After`` when the suggestions take longer
 than :data:`TIME_LIMIT_S` (the service is busy). The engine is lexical unless
@@ -27,6 +28,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from ..textmodel import LANGUAGES, Suggester, default_suggester
+from .web.body import BodyTooLarge, read_body
+from .web.openapi import answers
+from .web.problems import Problem
 
 __all__ = ["router", "Limits", "get_suggester", "get_limits", "suggest_for_action", "MAX_TITLE_CHARS",
            "MAX_DESCRIPTION_CHARS", "MAX_BODY_BYTES", "TIME_LIMIT_S"]
@@ -70,14 +74,12 @@ def get_limits(request: Request) -> Limits:
     return getattr(request.app.state, "suggest_limits", None) or Limits()
 
 
-def _refuse(status: int, problems: list[tuple[str | None, str]], headers: dict[str, str] | None = None) -> Response:
+def _refusal(status: int, problems: list[tuple[str | None, str]], headers: dict[str, str] | None = None) -> Problem:
     field, message = problems[0]
-    body: dict[str, Any] = {"error": message if len(problems) == 1 else
-                            f"{len(problems)} problems: " + "; ".join(m for _, m in problems)}
-    if field is not None:
-        body["field"] = field
-    body["errors"] = [{"field": f, "message": m} for f, m in problems]
-    return JSONResponse(body, status_code=status, headers=headers)
+    detail = message if len(problems) == 1 else f"{len(problems)} problems: " + "; ".join(m for _, m in problems)
+    where: dict[str, object] = {"field": field} if field is not None else {}
+    return Problem(status, detail, headers=headers, **where,
+                   errors=[{"field": f, "message": m} for f, m in problems])
 
 
 def _text(body: dict[str, Any], name: str, low: int, high: int, problems: list[tuple[str | None, str]]) -> str:
@@ -88,10 +90,10 @@ def _text(body: dict[str, Any], name: str, low: int, high: int, problems: list[t
     if not isinstance(value, str):
         problems.append((name, f"'{name}' must be a string, not {type(value).__name__}"))
         return ""
-    length = len(value.strip())
-    if length < low:
-        problems.append((name, f"'{name}' is {'empty' if not length else f'{length} characters'}: "
-                               f"write at least {low} characters"))
+    if not value.strip():
+        problems.append((name, f"'{name}' is empty: write at least {low} characters"))
+    elif len(value) < low:
+        problems.append((name, f"'{name}' is {len(value)} characters: write at least {low}"))
     elif len(value) > high:
         problems.append((name, f"'{name}' is {len(value):,} characters: shorten it to at most {high:,}"))
     return value
@@ -130,19 +132,6 @@ def _parse(raw: bytes) -> tuple[dict[str, Any] | None, list[tuple[str | None, st
     return {"title": title, "description": description, "language": language, "limit": limit}, [], 200
 
 
-async def _read(request: Request, limit: int) -> bytes | None:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        return None
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 _EXAMPLE = {
     "title": "Inclusive city services for newcomers",
     "description": "A one-stop service desk where migrants and refugees register for municipal services, "
@@ -152,29 +141,31 @@ _EXAMPLE = {
 _BODY_DOC: dict[str, Any] = {"requestBody": {"required": True, "content": {"application/json": {
     "schema": {"type": "object", "required": ["title", "description", "language"], "additionalProperties": False,
                "properties": {
-                   "title": {"type": "string", "minLength": 1, "maxLength": MAX_TITLE_CHARS},
+                   "title": {"type": "string", "minLength": 1, "maxLength": MAX_TITLE_CHARS, "pattern": r"\S"},
                    "description": {"type": "string", "minLength": MIN_DESCRIPTION_CHARS,
-                                   "maxLength": MAX_DESCRIPTION_CHARS},
+                                   "maxLength": MAX_DESCRIPTION_CHARS, "pattern": r"\S"},
                    "language": {"type": "string", "enum": list(LANGUAGES)},
                    "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 5}}},
     "example": _EXAMPLE}}}}
 
 
 @router.post("/suggest", summary="Suggest Call themes, GCM objectives and SDG targets for an action's text",
-             openapi_extra=_BODY_DOC)
+             openapi_extra=_BODY_DOC, response_class=Response,
+             responses=answers({200: ["application/json"]}, 400, 413, 415, 422, 429))
 async def suggest_for_action(request: Request, suggester: Suggester = Depends(get_suggester),
                              limits: Limits = Depends(get_limits)) -> Response:
     media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if media not in ("application/json", "") and not media.endswith("+json"):
-        return _refuse(415, [(None, f"the body must be application/json, not {media}")])
-    raw = await _read(request, limits.max_body_bytes)
-    if raw is None:
-        return _refuse(413, [(None, f"the body is larger than {limits.max_body_bytes:,} bytes: send at most "
+        raise _refusal(415, [(None, f"the body must be application/json, not {media}")])
+    try:
+        raw = await read_body(request, limits.max_body_bytes)
+    except BodyTooLarge:
+        raise _refusal(413, [(None, f"the body is larger than {limits.max_body_bytes:,} bytes: send at most "
                                     f"{MAX_TITLE_CHARS} characters of title and {MAX_DESCRIPTION_CHARS:,} of "
-                                    "description")])
+                                    "description")]) from None
     fields, problems, status = _parse(raw)
     if fields is None:
-        return _refuse(status, problems)
+        raise _refusal(status, problems)
 
     await run_in_threadpool(suggester.lexical_index)  # built once (~1 s), not counted against the time limit
 
@@ -189,6 +180,6 @@ async def suggest_for_action(request: Request, suggester: Suggester = Depends(ge
     try:
         answer = await asyncio.wait_for(run_in_threadpool(work), timeout=limits.time_limit_s)
     except TimeoutError:
-        return _refuse(429, [(None, f"the suggestions took longer than {limits.time_limit_s:g} s because the "
-                                    "service is busy: try again in a few seconds")], {"Retry-After": "5"})
+        raise _refusal(429, [(None, f"the suggestions took longer than {limits.time_limit_s:g} s because the "
+                                    "service is busy: try again in a few seconds")], {"Retry-After": "5"}) from None
     return JSONResponse(answer)
