@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from .concepts import ConceptText
 from .corpus import ActionText
-from .index import action_text, lexical_terms
+from .index import action_text, lexical_terms, term_index
 from .scoring import Query, SchemeScores
 from .text import Span, cross_lingual_key, is_stopword, words
 
@@ -70,7 +70,7 @@ def _shared_words(sentence: Span, language: str, targets: list[str], weight: dic
 def _matrix(scores: SchemeScores, query: Query, name: str) -> Floats:
     """Sentence x unit (``units``) or sentence x example (``examples``) BM25, computed once per text."""
     if name not in scores.cache:
-        key = "en" if query.language == "en" else "x"
+        key = term_index(query.language)
         bm25 = scores.index.unit_bm25[key] if name == "units" else scores.index.example_bm25[key]
         scores.cache[name] = np.array([bm25.scores(terms) for terms in query.span_terms], dtype=np.float64)
     return scores.cache[name]
@@ -81,7 +81,7 @@ def evidence_for(scores: SchemeScores, query: Query, position: int) -> Evidence 
     description supports it (the score then comes from the title alone, or from nothing)."""
     if not query.spans:
         return None
-    index, key = scores.index, "en" if query.language == "en" else "x"
+    index, key = scores.index, term_index(query.language)
     own = np.flatnonzero(index.unit_concept == position)
     unit_bm25 = index.unit_bm25[key]
     unit_scores = _matrix(scores, query, "units")[:, own]

@@ -26,13 +26,18 @@ from .embedding import Encoder, Vectors, default_cache_dir
 from .lexical import BM25
 from .text import cross_lingual_key, stems
 
-__all__ = ["SchemeIndex", "ConceptIndex", "build_index", "lexical_terms", "action_text"]
+__all__ = ["SchemeIndex", "ConceptIndex", "build_index", "lexical_terms", "term_index", "action_text"]
+
+
+def term_index(language: str) -> str:
+    """Which BM25 index a text in ``language`` is matched against: ``en`` (stems) or ``x`` (keys)."""
+    return "en" if language == "en" else "x"
 
 
 def lexical_terms(text: str, language: str) -> list[str]:
     """The terms a text is matched on: English stems for English, cross-lingual keys otherwise."""
     found = stems(text, language)
-    return found if language == "en" else [cross_lingual_key(s) for s in found]
+    return found if term_index(language) == "en" else [cross_lingual_key(s) for s in found]
 
 
 def action_text(action: ActionText) -> str:

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .embedding import Vectors
-from .index import ConceptIndex, SchemeIndex, lexical_terms
+from .index import ConceptIndex, SchemeIndex, lexical_terms, term_index
 from .text import Span, sentences
 
 __all__ = ["Query", "SchemeScores", "prepare", "score_scheme", "EXAMPLE_NEIGHBOURS"]
@@ -103,7 +103,7 @@ def _standard(values: Floats) -> Floats:
 
 def score_scheme(index: SchemeIndex, query: Query, *, exclude: str | None = None) -> SchemeScores:
     """Score every concept of ``index``'s scheme for ``query``; ``exclude``: an example action to leave out."""
-    key = "en" if query.language == "en" else "x"
+    key = term_index(query.language)
     excluded = np.array([a.iri == exclude for a in index.examples], dtype=np.bool_)
     components: dict[str, Floats] = {
         "concept_bm25": _per_concept(index, np.array(index.unit_bm25[key].scores(query.terms))),
