@@ -49,6 +49,11 @@ class ActionText:
     title: str
     description: str
     links: Mapping[Scheme, Mapping[str, Basis]]
+    twins: frozenset[str] = frozenset()  #: actions continuing this pledge, or the pledge this action continues
+
+    def kin(self) -> frozenset[str]:
+        """This action and its twins: what leave-one-out must leave out (a 2022 action restates its pledge)."""
+        return self.twins | {self.iri}
 
     def relevant(self, scheme: Scheme, bases: Iterable[Basis] = ("stated", "curated")) -> frozenset[str]:
         """The concepts of ``scheme`` this action is linked to on one of ``bases``."""
@@ -76,5 +81,12 @@ def load_actions(catalogue: Catalogue, files: Iterable[Path | str] | None = None
             per_scheme = links.setdefault(iri, {}).setdefault(concept.scheme, {})
             if per_scheme.get(concept.iri) != "stated":
                 per_scheme[concept.iri] = basis
-    return [ActionText(iri, kind, title, description, links.get(iri, {}))
+    twins: dict[str, set[str]] = {}
+    pairs = store.query("SELECT ?a ?p WHERE { ?a <https://w3id.org/localaction-kg/ontology#continuesPledge> ?p }")
+    assert isinstance(pairs, ox.QuerySolutions)
+    for row in pairs:
+        action, pledge = row["a"].value, row["p"].value
+        twins.setdefault(action, set()).add(pledge)
+        twins.setdefault(pledge, set()).add(action)
+    return [ActionText(iri, kind, title, description, links.get(iri, {}), frozenset(twins.get(iri, ())))
             for iri, (kind, title, description) in sorted(texts.items())]

@@ -16,6 +16,7 @@ probability. bench/suggest/RESULTS.md measures each component and the fusion.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -101,10 +102,11 @@ def _standard(values: Floats) -> Floats:
     return (values - values.mean()) / spread if spread > 1e-12 else np.zeros_like(values)
 
 
-def score_scheme(index: SchemeIndex, query: Query, *, exclude: str | None = None) -> SchemeScores:
-    """Score every concept of ``index``'s scheme for ``query``; ``exclude``: an example action to leave out."""
+def score_scheme(index: SchemeIndex, query: Query, *, exclude: str | Collection[str] | None = None) -> SchemeScores:
+    """Score every concept of ``index``'s scheme for ``query``; ``exclude``: example actions to leave out."""
     key = term_index(query.language)
-    excluded = np.array([a.iri == exclude for a in index.examples], dtype=np.bool_)
+    left_out = {exclude} if isinstance(exclude, str) else set(exclude or ())
+    excluded = np.array([a.iri in left_out for a in index.examples], dtype=np.bool_)
     components: dict[str, Floats] = {
         "concept_bm25": _per_concept(index, np.array(index.unit_bm25[key].scores(query.terms))),
     }

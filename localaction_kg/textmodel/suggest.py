@@ -36,7 +36,7 @@ import hashlib
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -202,8 +202,8 @@ class Suggester:
         return self._hybrid
 
     def suggest(self, title: str, description: str, language: str, *, limit: int = 5,
-                exclude: str | None = None, index: ConceptIndex | None = None) -> Suggestions:
-        """The ``limit`` best concepts of each scheme; ``exclude``: an example action to leave out."""
+                exclude: str | Collection[str] | None = None, index: ConceptIndex | None = None) -> Suggestions:
+        """The ``limit`` best concepts of each scheme; ``exclude``: example actions to leave out."""
         _check_language(language)
         index = index or self.index()
         query = prepare(index, title, description, language)
@@ -217,7 +217,8 @@ class Suggester:
         return Suggestions(_run(index, query, components), per_scheme["call_themes"], per_scheme["gcm_objectives"],
                            per_scheme["sdg_targets"], tuple(w for w in [LANGUAGE_WARNINGS.get(language)] if w))
 
-    def support(self, text: str, concept: str, *, language: str = "en", exclude: str | None = None) -> Support:
+    def support(self, text: str, concept: str, *, language: str = "en",
+                exclude: str | Collection[str] | None = None) -> Support:
         """How well ``text`` supports ``concept`` (an IRI of one of the three schemes)."""
         _check_language(language)
         index = self.index()
@@ -270,13 +271,14 @@ def default_suggester(engine: Engine | None = None) -> Suggester:
 
 
 def suggest(title: str, description: str, language: str, *, limit: int = 5, engine: Engine | None = None,
-            exclude: str | None = None) -> Suggestions:
+            exclude: str | Collection[str] | None = None) -> Suggestions:
     """The best Call themes, GCM objectives and SDG targets for an action's text (see the module doc)."""
     return default_suggester(engine).suggest(title, description, language, limit=limit, exclude=exclude)
 
 
 def support(text: str, concept: str, *, language: str = "en", engine: Engine | None = None,
-            exclude: str | None = None) -> Support:
+            exclude: str | Collection[str] | None = None) -> Support:
     """How well ``text`` supports ``concept``: (fused score, best sentence). ``exclude``: the text's own
-    action IRI, so that its existing links do not vouch for themselves."""
+    action (``ActionText.kin()``: with its pledge twin), so that its existing links do not vouch for
+    themselves."""
     return default_suggester(engine).support(text, concept, language=language, exclude=exclude)
