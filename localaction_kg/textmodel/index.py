@@ -108,7 +108,8 @@ def build_index(catalogue: Catalogue, examples: Sequence[ActionText], encoder: E
         for unit in units:
             digest.update(f"{scheme}\t{unit.source}\t{unit.text}\n".encode())
         for action in linked:
-            digest.update(f"{scheme}\t{action.iri}\t{sorted(action.relevant(scheme))}\t{action_text(action)}\n".encode())
+            linked_to = sorted(action.relevant(scheme))
+            digest.update(f"{scheme}\t{action.iri}\t{linked_to}\t{action_text(action)}\n".encode())
         index = SchemeIndex(scheme, concepts, units, unit_concept, _bm25_pair([u.text for u in units]),
                             linked, links.reshape(len(linked), len(concepts)),
                             _bm25_pair([action_text(a) for a in linked]))
