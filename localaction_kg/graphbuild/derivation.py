@@ -116,11 +116,16 @@ class Base:
         self._rules: ox.Store | None = None
 
     def schema(self) -> Graph:
-        """The ontology graph (empty when the base has none)."""
+        """The ontology's axioms (empty when the base has no ontology graph).
+
+        Its literal-valued triples (labels, definitions) are left out: no OWL RL rule joins them
+        with data, and the reasoner would copy them all into every closure.
+        """
         with self._schema_lock:
             if self._schema is None:
                 graphs = [g for g in self.graphs if g == layout.ONTOLOGY]
-                self._schema = to_rdflib(self._construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", graphs))
+                axioms = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(!isLiteral(?o)) }"
+                self._schema = to_rdflib(self._construct(axioms, graphs))
             return self._schema
 
     def run_rules(self, triples: Iterable[ox.Triple], rules: Sequence[Path]) -> dict[str, list[ox.Triple]]:
