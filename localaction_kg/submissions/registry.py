@@ -140,8 +140,9 @@ class Registry:
         submissions' current versions (never this action's earlier versions)."""
         if self._base is None:
             self._base = Base(self.store, STATIC_GRAPHS)
-        actions = {str(t.subject.value) for t in triples
-                   if t.predicate.value == str(RDF.type) and t.object.value == str(LAK.LocalAction)}
+        local_action = ox.NamedNode(str(LAK.LocalAction))
+        actions = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)
+                   and t.predicate.value == str(RDF.type) and t.object == local_action}
         others = [v.graph for v in current_versions(self.store) if v.action not in actions]
         return self.derivation.derive(self._base, triples, others=others).triples
 
@@ -223,6 +224,7 @@ class Registry:
             str(info.get("status", "received")),
             replayed=True,
             warnings=[i.as_json() for i in report.warnings],
+            linked=[link.as_json() for link in report.links],
         )
 
     def _write(
@@ -281,6 +283,7 @@ class Registry:
             g,
             "published" if published else "received",
             warnings=[i.as_json() for i in report.warnings],
+            linked=[link.as_json() for link in report.links],
         )
 
     def _set_status(
