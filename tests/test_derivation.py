@@ -174,6 +174,15 @@ THEMES = ["access-to-services", "social-inclusion", "protect-most-vulnerable", "
           "drivers-of-forced-migration", "migration-displacement-governance", "partnerships-city-to-city",
           "reception-community-sponsorship"]
 POPULATIONS = ["IDPs", "Refugees", "Women", "ChildrenAndYouth"]
+#: funders and schemes by IRI, slug or name (names are linked at intake: actors, or schemes as lak:viaScheme)
+FUNDERS: list[dict[str, str]] = [
+    {"funder": ID + "actor/world-bank"},
+    {"funder": "Example Foundation (fictional)"},
+    {"funder": "Global Cities Fund for Migrants and Refugees"},
+    {"funder": "GCF:ICA"},
+    {"scheme": "global-cities-fund"},
+    {"funder": "World Bank", "scheme": "Global Cities Fund for Inclusive Pandemic Response"},
+]
 
 
 def _record(i: int, draw: st.DrawFn, new_lrgs: list[str]) -> dict[str, Any]:
@@ -187,7 +196,7 @@ def _record(i: int, draw: st.DrawFn, new_lrgs: list[str]) -> dict[str, Any]:
         "gcm_objectives": objectives,
         "sdg_targets": draw(st.lists(st.sampled_from(["10.7", "11.1", "16.9", "8.8", "1.3"]), max_size=2,
                                      unique=True)),
-        "sdg_indicators": draw(st.lists(st.sampled_from(["10.7.2", "10.7.4"]), max_size=1)),
+        "sdg_indicators": draw(st.lists(st.sampled_from(["10.7.2", "16.9.1"]), max_size=1)),
         "gcr_objectives": draw(st.lists(st.integers(1, 4), max_size=1)),
         "grf_areas": draw(st.lists(st.sampled_from(["education", "solutions"]), max_size=1)),
     }
@@ -197,9 +206,11 @@ def _record(i: int, draw: st.DrawFn, new_lrgs: list[str]) -> dict[str, Any]:
         record["ongoing"] = True
     else:
         record["end"] = str(start + draw(st.integers(0, 4)))
-    submitter = draw(st.sampled_from(["accra", "new", *(["earlier"] if new_lrgs else [])]))
+    submitter = draw(st.sampled_from(["accra", "by-name", "new", *(["earlier"] if new_lrgs else [])]))
     if submitter == "accra":
         record["submitter"] = ID + "actor/accra"
+    elif submitter == "by-name":  # linked at intake
+        record["submitter"] = draw(st.sampled_from(["Accra", "KAMPALA", "Bogota", "Municipality of San José"]))
     elif submitter == "earlier":
         record["submitter"] = draw(st.sampled_from(new_lrgs))
     else:
@@ -208,11 +219,10 @@ def _record(i: int, draw: st.DrawFn, new_lrgs: list[str]) -> dict[str, Any]:
         record["submitter_kind"] = draw(st.sampled_from(["City", "Municipality", "Region"]))
         record["submitter_country"] = draw(st.sampled_from(["GHA", "UGA", "COL"]))
         new_lrgs.append(record["submitter"])
-    record["partners"] = draw(st.lists(st.sampled_from([ID + "actor/iom", "Example Partner (fictional)"]),
+    record["partners"] = draw(st.lists(st.sampled_from([ID + "actor/iom", "iom", "Example Partner (fictional)"]),
                                        max_size=2, unique=True))
-    funders = draw(st.lists(st.sampled_from([ID + "actor/world-bank", "Example Foundation (fictional)"]),
-                            max_size=2, unique=True))
-    record["funders"] = [{"funder": f, "status": draw(st.sampled_from(["funded", "pipeline"]))} for f in funders]
+    funders = draw(st.lists(st.sampled_from(FUNDERS), max_size=2, unique_by=str))
+    record["funders"] = [{**f, "status": draw(st.sampled_from(["funded", "pipeline"]))} for f in funders]
     return record
 
 
