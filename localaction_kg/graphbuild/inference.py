@@ -1,12 +1,12 @@
-"""Step 3 of the build: materialise inferences into their own graph.
-
-Two kinds, both recorded apart from stated and curated facts:
+"""The two kinds of inference, recorded apart from stated and curated facts:
 
 - **Crosswalk rules**: the SPARQL CONSTRUCT files in ``queries/rules/``, run in file-name order
-  until nothing new appears. Each inferred contribution records its path. They run at build
-  time over the whole graph and again for each accepted submission (:class:`RuleEngine`).
+  until nothing new appears. Each inferred contribution records its path.
 - **Schema closure** (subclass, subproperty, inverse, ...): the OWL 2 RL reasoner ``reasonable``,
   over the ontology and our own data (never over the SDG reference file).
+
+:mod:`.derivation` runs both, for the static graphs and for each accepted submission alike;
+:class:`RuleEngine` runs the rules alone over a fixed context.
 """
 
 from __future__ import annotations
