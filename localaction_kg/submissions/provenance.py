@@ -69,6 +69,8 @@ class Outcome:
     status: str
     replayed: bool = False
     warnings: list[dict[str, object]] = field(default_factory=list)
+    #: names linked to the graph's actors and funding schemes (:class:`.linking.Link` as JSON)
+    linked: list[dict[str, object]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -79,14 +81,20 @@ class Outcome:
             "graph": self.graph,
             "status": self.status,
             "warnings": self.warnings,
+            "linked": self.linked,
         }
 
 
 def expand_shortcuts(graph: Graph) -> None:
-    """Add ``lak:contributesTo`` for every qualified contribution (before validation)."""
+    """Add the shortcuts of qualified statements (before validation): ``lak:contributesTo`` for
+    every qualified contribution, ``lak:fundedBy`` for every funding's funder and scheme."""
     for action, q in list(graph.subject_objects(LAK.qualifiedContribution)):
         for concept in graph.objects(q, LAK.concept):
             graph.add((action, LAK.contributesTo, concept))
+    for funding, action in list(graph.subject_objects(LAK.fundedAction)):
+        for prop in (LAK.funder, LAK.viaScheme):
+            for by in list(graph.objects(funding, prop)):
+                graph.add((action, LAK.fundedBy, by))
 
 
 def _concept_key(concept: str) -> str:
