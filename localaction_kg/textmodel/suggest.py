@@ -135,7 +135,7 @@ class Suggester:
 
     ``engine``: ``lexical`` (the default: never loads the model), ``hybrid`` (needs the ``[text]``
     extra) or ``auto`` (hybrid if installed). bench/suggest/RESULTS.md: hybrid ranks about as well as
-    lexical (recall@5 the same, MRR a little higher) for ~60x the time per request.
+    lexical (recall@5 the same, MRR a little higher) for ~50x the time per request.
     :meth:`index` blocks until the chosen engine is ready; :meth:`ready_index` never blocks, giving
     the lexical index while the model loads in a thread.
     """
