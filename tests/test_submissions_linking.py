@@ -234,7 +234,7 @@ def test_over_http_the_response_says_what_was_linked_and_the_headline_query_answ
         assert "san-jose-costa-rica" in json.dumps(refused.json())
 
 
-def test_the_examples_readme_shows_scheme_funding_in_every_format() -> None:
+@pytest.mark.parametrize("snippet", ["lak:viaScheme", '"viaScheme"', '"scheme"', "funding_scheme"])
+def test_the_examples_readme_shows_scheme_funding_in_every_format(snippet: str) -> None:
     text = (PROJECT_ROOT / "data" / "examples" / "README.md").read_text(encoding="utf-8")
-    for snippet in ("lak:viaScheme", '"viaScheme"', '"scheme"', "funding_scheme"):
-        assert snippet in text, snippet
+    assert snippet in text, snippet

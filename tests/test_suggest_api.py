@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from localaction_kg.config import Settings
 from localaction_kg.service.app import create_app
-from localaction_kg.service.suggest_api import MAX_DESCRIPTION_CHARS, Limits, get_suggester
+from localaction_kg.service.submit.suggest import MAX_DESCRIPTION_CHARS, Limits, get_suggester
 from localaction_kg.textmodel import Suggester, load_actions, load_catalogue
 
 URL = "/submissions/suggest"

@@ -28,7 +28,7 @@ from fastapi import FastAPI
 from ..config import Settings
 from ..i18n import LanguageMiddleware
 from ..store.oxigraph import OxigraphStore
-from . import linkeddata, ops, sparql, submit, suggest_api, web
+from . import linkeddata, ops, sparql, submit, web
 from .sparql.workers import Snapshots, WorkerPool
 from .web import openapi, problems
 from .web.security import SecurityHeaders
@@ -97,5 +97,4 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
     app.include_router(sparql.router)
     app.include_router(linkeddata.router)
     app.include_router(submit.router)
-    app.include_router(suggest_api.router)  # the lead moves it into submit/
     return app

@@ -27,10 +27,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
-from ..textmodel import LANGUAGES, Suggester, default_suggester
-from .web.body import BodyTooLarge, read_body
-from .web.openapi import answers
-from .web.problems import Problem
+from ...textmodel import LANGUAGES, Suggester, default_suggester
+from ..web.body import BodyTooLarge, read_body
+from ..web.openapi import answers
+from ..web.problems import Problem
 
 __all__ = ["router", "Limits", "get_suggester", "get_limits", "suggest_for_action", "MAX_TITLE_CHARS",
            "MAX_DESCRIPTION_CHARS", "MAX_BODY_BYTES", "TIME_LIMIT_S"]
