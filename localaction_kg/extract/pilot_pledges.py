@@ -69,21 +69,23 @@ PLEDGES = [
 ]
 
 
+#: The sections in document order: (slug, heading as printed); each ends where the next begins.
+SECTIONS = [
+    ("cities-as-key-partners", "Cities as key partners to achieve migration goals"),
+    ("migration-is-an-urban-phenomenon", "Migration is an urban phenomenon"),
+    ("local-action-meets-global-goals", "Local action meets global goals"),
+    (
+        "call-to-local-action-and-the-road-to-the-imrf",
+        "Call to Local Action and the road to the International Migration Review Forum",
+    ),
+]
+
+
 def extract(paths: ExtractPaths) -> Output:
     """The four pilot pledges, the Marrakech Mayors Declaration, the 2018 forum and the people named."""
     b = SourceGraph("003", None, paths)
     src = b.src
-    b.add_sections(
-        [
-            ("cities-as-key-partners", "Cities as key partners to achieve migration goals"),
-            ("migration-is-an-urban-phenomenon", "Migration is an urban phenomenon"),
-            ("local-action-meets-global-goals", "Local action meets global goals"),
-            (
-                "call-to-local-action-and-the-road-to-the-imrf",
-                "Call to Local Action and the road to the International Migration Review Forum",
-            ),
-        ]
-    )
+    b.add_sections(SECTIONS)
     sec = "local-action-meets-global-goals"
     context = src.q("four cities (Bristol, Milan, São Paulo and Strasbourg) pledged to implement both Compacts")
     src.q("responding to the Mayors Mechanism [2019 Call to Action](#)")

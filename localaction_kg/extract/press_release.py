@@ -6,7 +6,7 @@ before anything is written.
 
 from __future__ import annotations
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from ..namespaces import LAK, PROV, RDF, SCHEMA, XSD
 from .iris import ID
@@ -27,24 +27,40 @@ figures are kept, each with its source.
 """
 
 
+#: The partners of the Mayors Mechanism: slug, name, class, section, other names printed.
+PARTNERS: list[tuple[str, str, URIRef, str, tuple[str, ...]]] = [
+    ("uclg", "United Cities and Local Governments", LAK.LRGAssociation, "press-release", ()),
+    ("mmc", "Mayors Migration Council", LAK.LRGAssociation, "press-release", ()),
+    (
+        "iom",
+        "International Organization for Migration",
+        LAK.InternationalOrganisation,
+        "about-the-mayors-mechanism",
+        ("UN Migration Agency",),
+    ),
+    ("unhcr", "UN Refugee Agency", LAK.InternationalOrganisation, "press-release", ()),
+]
+
+#: The sections in document order: (slug, heading as printed); each ends where the next begins.
+SECTIONS = [
+    (
+        "press-release",
+        "PRESS RELEASE: Mayors Launch Call to Local Action for Migrants and Refugees, bringing 70"
+        " local actions to the UN International Migration Review Forum",
+    ),
+    ("whats-next", "What's next for Local Action for Migrants and Refugees?"),
+    ("quotes", "QUOTES"),
+    ("for-more-information", "For more information:"),
+    ("about-the-mayors-mechanism", "About the GFMD Mayors Mechanism:"),
+    ("about-the-call-to-local-action", "About the Call to Local Action for Migrants and Refugees:"),
+]
+
+
 def extract(paths: ExtractPaths) -> Output:
     """The launch, the figures, the partners and the people quoted."""
     b = SourceGraph("000", "2022-05-16", paths)
     src = b.src
-    b.add_sections(
-        [
-            (
-                "press-release",
-                "PRESS RELEASE: Mayors Launch Call to Local Action for Migrants and Refugees, bringing 70"
-                " local actions to the UN International Migration Review Forum",
-            ),
-            ("whats-next", "What's next for Local Action for Migrants and Refugees?"),
-            ("quotes", "QUOTES"),
-            ("for-more-information", "For more information:"),
-            ("about-the-mayors-mechanism", "About the GFMD Mayors Mechanism:"),
-            ("about-the-call-to-local-action", "About the Call to Local Action for Migrants and Refugees:"),
-        ]
-    )
+    b.add_sections(SECTIONS)
 
     # -- events ---------------------------------------------------------------------------
     imrf = b.event(
@@ -133,22 +149,8 @@ def extract(paths: ExtractPaths) -> Output:
     )
     src.q("Established in 2018, the Mayors Mechanism")
     b.g.add((mm, SCHEMA.foundingDate, Literal("2018", datatype=XSD.gYear)))
-    b.actor(
-        "uclg",
-        "United Cities and Local Governments",
-        LAK.LRGAssociation,
-        "press-release",
-        alts=("United Cities and Local Governments",),
-    )
-    b.actor("mmc", "Mayors Migration Council", LAK.LRGAssociation, "press-release")
-    b.actor(
-        "iom",
-        "International Organization for Migration",
-        LAK.InternationalOrganisation,
-        "about-the-mayors-mechanism",
-        alts=("UN Migration Agency",),
-    )
-    b.actor("unhcr", "UN Refugee Agency", LAK.InternationalOrganisation, "press-release")
+    for slug, name, cls, sec, alts in PARTNERS:
+        b.actor(slug, name, cls, sec, alts=alts)
     src.q(
         "co-steered by [United Cities and Local Governments](#) (UCLG), the [Mayors Migration Council](#)"
         " (MMC) and the [UN Migration Agency](#) (IOM) and executed in partnership with the"

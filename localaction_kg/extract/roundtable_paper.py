@@ -190,25 +190,27 @@ def annex_row(b: SourceGraph, line: int) -> tuple[str, str, str]:
     return strip(cells[0]), strip(cells[1]), strip(cells[2])
 
 
+#: The sections in document order: (slug, heading as printed); each ends where the next begins.
+SECTIONS = [
+    ("imrf-roundtable-4", "IMRF Roundtable 4"),
+    ("1-why-cities-are-important", "1. WHY CITIES ARE IMPORTANT FOR BETTER MIGRATION GOVERNANCE"),
+    (
+        "2-cities-progress-cluster-4",
+        "2. CITIES PROGRESS IN IMPLEMENTING THE GLOBAL COMPACT: CLUSTER 4",
+    ),
+    ("3-recommendations", "3. RECOMMENDATIONS"),
+    ("annex", "ANNEX"),
+    ("annex-examples-of-practices", "EXAMPLES OF PRACTICES"),
+    ("additional-resources", "ADDITIONAL RESOURCES"),
+    ("sources", "SOURCES"),
+]
+
+
 def extract(paths: ExtractPaths) -> Output:
     """Roundtable 4 and its objectives, the annex practices with their stated objectives and funding."""
     b = SourceGraph("004", None, paths)
     src = b.src
-    b.add_sections(
-        [
-            ("imrf-roundtable-4", "IMRF Roundtable 4"),
-            ("1-why-cities-are-important", "1. WHY CITIES ARE IMPORTANT FOR BETTER MIGRATION GOVERNANCE"),
-            (
-                "2-cities-progress-cluster-4",
-                "2. CITIES PROGRESS IN IMPLEMENTING THE GLOBAL COMPACT: CLUSTER 4",
-            ),
-            ("3-recommendations", "3. RECOMMENDATIONS"),
-            ("annex", "ANNEX"),
-            ("annex-examples-of-practices", "EXAMPLES OF PRACTICES"),
-            ("additional-resources", "ADDITIONAL RESOURCES"),
-            ("sources", "SOURCES"),
-        ]
-    )
+    b.add_sections(SECTIONS)
     # -- Roundtable 4 and its objectives ------------------------------------------------------------
     gfmd = b.event(
         "gfmd", (LAK.Forum,), "Global Forum on Migration and Development", "imrf-roundtable-4", alts=("GFMD",)
@@ -254,9 +256,9 @@ def extract(paths: ExtractPaths) -> Output:
             b.g.add((p, LAK.submittedBy, actor_or_lrg(key)))
         for key in partners:
             b.g.add((p, LAK.partner, actor_or_lrg(key)))
-        for n, coverage, rationale in read_notation(notation):
-            concept = ID[f"gcm/objective/{n}"] if n else SCHEME
-            key = f"gcm-objective-{n}" if n else "gcm-objectives-all"
+        for objective, coverage, rationale in read_notation(notation):
+            concept = ID[f"gcm/objective/{objective}"] if objective else SCHEME
+            key = f"gcm-objective-{objective}" if objective else "gcm-objectives-all"
             b.contribution(slug, concept, key, notation, sec, coverage=coverage, rationale=rationale)
         if scheme and words:
             funded_by = ID["scheme/" + scheme]

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from ...namespaces import DCTERMS, LAK, PROV, RDF, SKOS
 from ..iris import id_iri
 from ..turtle import new_graph
 from .curation_table import CurationError, Table, actions_of
+from .nodes import CONTRIBUTION, add_curated_link
 
 __all__ = ["OUT", "HEADER", "build_contributions"]
 
@@ -79,21 +80,8 @@ def build_contributions(table: Table, g: Graph) -> Graph:
                 continue
             node = id_iri("contribution", slug, f"{kind}-{key}-curated")
             name = f"Call theme {g.value(concept, SKOS.notation)}" if kind == "theme" else f"GCM objective {key}"
-            said = " and ".join(f"“{q}”" for q in quotes)
-            out.add((action, LAK.qualifiedContribution, node))
-            out.add((action, LAK.contributesTo, concept))
-            out.add((node, RDF.type, LAK.Contribution))
-            out.add((node, LAK.concept, concept))
-            out.add((node, LAK.basis, LAK.Curated))
-            out.add(
-                (
-                    node,
-                    LAK.rationale,
-                    Literal(f"Serves {name} ({_label(g, concept)}): the description says {said}."),
-                )
-            )
-            if section is not None:
-                out.add((node, PROV.wasDerivedFrom, section))
+            reason = f"Serves {name} ({_label(g, concept)})"
+            add_curated_link(out, CONTRIBUTION, action, node, concept, reason, quotes, section)
     if problems:
         raise CurationError("\n".join(problems))
     return out

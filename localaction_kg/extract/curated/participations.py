@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from rdflib import Literal
 
-from ...namespaces import LAK, PROV, RDF
+from ...namespaces import LAK, RDF
 from ..iris import ID
 from ..paths import ExtractPaths
 from ..source_graph.text import SourceText
 from ..turtle import comment_block, new_graph, turtle_text
+from .nodes import add_reason
 
 __all__ = ["OUT", "build_participations"]
 
@@ -77,10 +78,7 @@ def build_participations(paths: ExtractPaths) -> str:
         g.add((p, LAK.participant, who))
         g.add((p, LAK.inEvent, e))
         g.add((p, LAK.role, role))
-        g.add((p, LAK.basis, LAK.Curated))
-        g.add((p, LAK.rationale, Literal(rationale, lang="en")))
-        for section, quote in words:
-            g.add((p, LAK.asWritten, Literal(src.q(quote))))
-            g.add((p, PROV.wasDerivedFrom, ID[f"source/001/{section}"]))
+        quotes = [(src, quote) for _, quote in words]
+        add_reason(g, p, Literal(rationale, lang="en"), quotes, [ID[f"source/001/{section}"] for section, _ in words])
         g.add((who, LAK.tookPartIn, e))
     return turtle_text(g, comment_block(HEADER))

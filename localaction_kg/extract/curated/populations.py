@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
-from ...namespaces import DCTERMS, LAK, PROV, RDF, SKOS
+from ...namespaces import DCTERMS, LAK, PROV, SKOS
 from ..iris import id_iri
 from ..turtle import new_graph
 from .curation_table import CurationError, Table, actions_of
+from .nodes import POPULATION, add_curated_link
 
 __all__ = ["OUT", "HEADER", "POP_SCHEME", "population_slug", "build_populations"]
 
@@ -91,15 +92,7 @@ def build_populations(table: Table, g: Graph, ontology: Path) -> Graph:
                 )
                 continue
             node = id_iri("population-targeting", slug, population_slug(concept))
-            said = " and ".join(f"“{q}”" for q in quotes)
-            out.add((action, LAK.qualifiedPopulation, node))
-            out.add((action, LAK.targetPopulation, concept))
-            out.add((node, RDF.type, LAK.PopulationTargeting))
-            out.add((node, LAK.population, concept))
-            out.add((node, LAK.basis, LAK.Curated))
-            out.add((node, LAK.rationale, Literal(f"For {label}: the description says {said}.")))
-            if section is not None:
-                out.add((node, PROV.wasDerivedFrom, section))
+            add_curated_link(out, POPULATION, action, node, concept, f"For {label}", map(str, quotes), section)
     if problems:
         raise CurationError("\n".join(problems))
     return out

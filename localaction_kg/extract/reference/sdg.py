@@ -129,23 +129,25 @@ def build_sdg(ref: Path) -> tuple[Graph, SdgIndex]:
         ref_file("sdg-kos"),
     ]
 
-    def common(node: URIRef, cls: URIRef, notation: str, title: str, src: URIRef) -> None:
+    def un_concept(r: dict[str, str], where: str, cls: URIRef, notation: str, title: str, src: URIRef) -> URIRef:
+        """A goal or target under its UN IRI, which the row must say is verified."""
+        if r["kos_iri_present"] != "True":
+            raise ExtractError(f"{where}: UN IRI not verified (kos_iri_present={r['kos_iri_present']})")
+        node = URIRef(r["iri"])
         add_concept(g, node, cls, notation, title, scheme=SDG_SCHEME)
         g.add((node, LAK.textBasis, LAK.UNText))
         g.add((node, PROV.wasDerivedFrom, src))
         g.add((node, PROV.wasDerivedFrom, ref_file("open-sdg-titles")))
+        g.add((node, LAK.iriAuthority, LAK.UNIssuedIRI))
+        _add_kos_labels(g, node, kos, node, as_alt=False)
+        idx.nodes[notation] = node
+        return node
 
     goal_nodes = []
     for r in goals:
         n = r["goal"]
-        if r["kos_iri_present"] != "True":
-            raise ExtractError(f"sdg_goals.csv goal {n}: UN IRI not verified (kos_iri_present={r['kos_iri_present']})")
-        node = URIRef(r["iri"])
-        common(node, SDGO.Goal, n, goal_titles[f"{n}-title"], derived[0])
+        node = un_concept(r, f"sdg_goals.csv goal {n}", SDGO.Goal, n, goal_titles[f"{n}-title"], derived[0])
         g.add((node, LAK.shortName, en(goal_titles[f"{n}-short"])))
-        g.add((node, LAK.iriAuthority, LAK.UNIssuedIRI))
-        _add_kos_labels(g, node, kos, node, as_alt=False)
-        idx.nodes[n] = node
         goal_nodes.append(node)
     add_scheme(g, SDG_SCHEME, str(kos_label), goal_nodes)
     g.add((SDG_SCHEME, LAK.iriAuthority, LAK.UNIssuedIRI))
@@ -154,16 +156,11 @@ def build_sdg(ref: Path) -> tuple[Graph, SdgIndex]:
 
     for r in targets:
         code = r["target"]
-        if r["kos_iri_present"] != "True":
-            raise ExtractError(f"sdg_targets.csv target {code}: UN IRI not verified")
-        node = URIRef(r["iri"])
-        common(node, SDGO.Target, code, target_titles[f"{code.replace('.', '-')}-title"], derived[1])
+        title = target_titles[f"{code.replace('.', '-')}-title"]
+        node = un_concept(r, f"sdg_targets.csv target {code}", SDGO.Target, code, title, derived[1])
         goal = idx.resolve(r["goal"])
         g.add((node, SKOS.broader, goal))
         g.add((goal, SDGO.hasTarget, node))
-        g.add((node, LAK.iriAuthority, LAK.UNIssuedIRI))
-        _add_kos_labels(g, node, kos, node, as_alt=False)
-        idx.nodes[code] = node
 
     _indicators(g, idx, rows, ind_titles, kos, derived[2])
     return g, idx
