@@ -17,7 +17,7 @@ from ..extract import EXTRACTORS, ExtractError, ExtractPaths, StepResult, extrac
 __all__ = ["register", "run"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     steps = "".join(f"\n  {e.name:<10} {e.summary}" for e in EXTRACTORS)
     p = sub.add_parser(
         "extract",

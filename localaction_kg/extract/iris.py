@@ -51,12 +51,12 @@ def country_iri(name: str) -> URIRef | None:
     """
     try:
         if name in COUNTRY_ALIASES:
-            alpha3 = pycountry.countries.get(alpha_2=COUNTRY_ALIASES[name]).alpha_3
+            found = pycountry.countries.get(alpha_2=COUNTRY_ALIASES[name])
         else:
-            alpha3 = pycountry.countries.lookup(name).alpha_3
-    except (LookupError, AttributeError):
+            found = pycountry.countries.lookup(name)
+    except LookupError:
         return None
-    return id_iri("country", str(alpha3))
+    return None if found is None else id_iri("country", found.alpha_3)
 
 
 def country(name: str) -> URIRef:

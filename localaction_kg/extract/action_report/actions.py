@@ -123,7 +123,7 @@ def add_fundings(g: Graph, slug: str, act: Action, sec: URIRef) -> None:
         if stated["as_written"] not in act.description:
             raise ExtractError(f"source 002: {slug}: funding phrase {stated['as_written']!r} not in its description")
         found.append((stated, LAK.Funded, None))
-    for i, (stated, status, scheme) in enumerate(found, start=1):
+    for i, (stated, status, via) in enumerate(found, start=1):
         funder, recipient = stated.get("funder"), stated.get("recipient")
         fu = add_funding(
             g,
@@ -133,7 +133,7 @@ def add_fundings(g: Graph, slug: str, act: Action, sec: URIRef) -> None:
             stated["as_written"],
             sec,
             funder=id_iri("actor", funder) if funder else None,
-            scheme=scheme,
+            scheme=via,
             recipient=id_iri("actor", recipient) if recipient else None,
         )
         if "amount" in stated:

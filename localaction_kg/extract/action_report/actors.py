@@ -78,7 +78,7 @@ def add_other_actors(g: Graph, ids: list[IdentifierRow], action_sections: dict[s
         for sec in sorted(named[slug]):
             g.add((a, PROV.wasDerivedFrom, sec))
         ids.append(("actor", label, slug, label))
-    for slug, secs in named.items():
+    for slug, sections in named.items():
         if slug not in others:  # submitting actors: add the extra sections that name them
-            for sec in secs:
-                g.add((id_iri("actor", slug), PROV.wasDerivedFrom, sec))
+            for section in sections:
+                g.add((id_iri("actor", slug), PROV.wasDerivedFrom, section))

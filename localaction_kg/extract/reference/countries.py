@@ -13,12 +13,12 @@
 
 from __future__ import annotations
 
+import csv
 import xml.etree.ElementTree as ET
 from collections import Counter
 from importlib.metadata import version
 from importlib.resources import files
 
-import pandas as pd
 import pycountry
 from country_converter import country_converter as coco_mod
 from rdflib import Graph, Literal, URIRef
@@ -35,11 +35,11 @@ WORLD = "001"
 def _coco_subregions() -> dict[str, str]:
     """ISO alpha-3 -> coco UNregion name.
 
-    Loads coco's own data file with "NA" (Namibia) kept as a string, as coco intends; recent
-    pandas versions otherwise read it as missing and ``CountryConverter()`` fails.
+    Reads coco's own data file as text, so "NA" (Namibia) stays a string, as coco intends (pandas,
+    which ``CountryConverter()`` uses, reads it as missing in recent versions and fails).
     """
-    df = pd.read_csv(coco_mod.COUNTRY_DATA_FILE, sep="\t", encoding="utf-8", dtype=str, keep_default_na=False)
-    return {r.ISO3: r.UNregion for r in df.itertuples() if r.ISO3 and r.UNregion}
+    with open(coco_mod.COUNTRY_DATA_FILE, encoding="utf-8", newline="") as f:
+        return {r["ISO3"]: r["UNregion"] for r in csv.DictReader(f, delimiter="\t") if r["ISO3"] and r["UNregion"]}
 
 
 def _cldr_containment() -> dict[str, str]:
@@ -61,7 +61,8 @@ def _cldr_containment() -> dict[str, str]:
 def _names() -> dict[str, dict[str, str]]:
     from language_data.name_data import CODE_TO_NAMES  # large module: import only when building
 
-    return CODE_TO_NAMES
+    names: dict[str, dict[str, str]] = CODE_TO_NAMES
+    return names
 
 
 def m49(code: str) -> URIRef:
@@ -86,8 +87,9 @@ def build_countries() -> Graph:
         node = id_iri("country", c.alpha_3)
         g.add((node, RDF.type, LAK.Country))
         g.add((node, SKOS.prefLabel, en(c.name)))
-        for alt in sorted({getattr(c, "official_name", None), getattr(c, "common_name", None)} - {None, c.name}):
-            g.add((node, SKOS.altLabel, en(str(alt))))
+        other_names = (getattr(c, "official_name", None), getattr(c, "common_name", None))
+        for alt in sorted({str(n) for n in other_names if n is not None} - {c.name}):
+            g.add((node, SKOS.altLabel, en(alt)))
         g.add((node, LAK.iso3166Alpha2, Literal(c.alpha_2)))
         g.add((node, LAK.iso3166Alpha3, Literal(c.alpha_3)))
         g.add((node, LAK.iso3166Numeric, Literal(c.numeric)))
