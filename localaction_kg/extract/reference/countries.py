@@ -29,6 +29,8 @@ from ..iris import id_iri
 from ..turtle import new_graph
 from .concepts import add_scheme, en
 
+__all__ = ["WORLD", "m49", "build_countries"]
+
 WORLD = "001"
 
 

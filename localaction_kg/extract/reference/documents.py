@@ -18,6 +18,8 @@ from ..paths import ExtractPaths
 from ..turtle import new_graph
 from .concepts import en, ref_file
 
+__all__ = ["NOT_STATED", "Doc", "DOCS", "REFERENCE_FILES", "build_documents"]
+
 NOT_STATED = "not stated"
 
 

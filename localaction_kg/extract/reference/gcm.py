@@ -12,6 +12,8 @@ from ..iris import id_iri
 from ..turtle import new_graph
 from .concepts import add_concept, add_scheme, en, read_csv, ref_file
 
+__all__ = ["HUB_URLS_CHECKED", "ACTION_CAVEAT", "SCHEMES", "objective", "build_gcm"]
+
 #: UN Network hub pages that SOURCES.md says were checked
 #: (the term/(278+n) pattern is not verified elsewhere).
 HUB_URLS_CHECKED = {"2", "9", "10", "20"}

@@ -18,6 +18,8 @@ from ..iris import id_iri, slugify
 from ..turtle import new_graph
 from .concepts import add_concept, add_scheme, en, read_csv, ref_file
 
+__all__ = ["POA_SCHEME", "section", "paragraph", "grf_area", "build_gcr"]
+
 POA_SCHEME = id_iri("scheme", "gcr-programme-of-action")
 
 

@@ -25,6 +25,8 @@ from .gcm import objective
 from .gcr import grf_area, section
 from .sdg import SdgIndex
 
+__all__ = ["RELATION", "link_iri", "add_link", "build_mappings"]
+
 RELATION = {
     "gcm_text_explicit_reference": LAK.ExplicitReference,
     "gcm_text_general_reference": LAK.GeneralReference,

@@ -32,6 +32,8 @@ from ..iris import id_iri
 from ..turtle import new_graph
 from .concepts import SDG_SCHEME, add_concept, add_scheme, en, read_csv, ref_file
 
+__all__ = ["ACCEPTED_MATCHES", "EXACT_MATCHES", "SdgIndex", "build_sdg"]
+
 ACCEPTED_MATCHES = ("code+label", "code+similar_label", "label_only")
 EXACT_MATCHES = ("code+label", "label_only")
 
