@@ -20,7 +20,6 @@ from importlib.metadata import version
 from importlib.resources import files
 
 import pycountry
-from country_converter import country_converter as coco_mod
 from rdflib import Graph, Literal, URIRef
 
 from ...namespaces import DCTERMS, LAK, RDF, SKOS
@@ -40,7 +39,9 @@ def _coco_subregions() -> dict[str, str]:
     Reads coco's own data file as text, so "NA" (Namibia) stays a string, as coco intends (pandas,
     which ``CountryConverter()`` uses, reads it as missing in recent versions and fails).
     """
-    with open(coco_mod.COUNTRY_DATA_FILE, encoding="utf-8", newline="") as f:
+    from country_converter import country_converter as coco  # imports pandas: only when building
+
+    with open(coco.COUNTRY_DATA_FILE, encoding="utf-8", newline="") as f:
         return {r["ISO3"]: r["UNregion"] for r in csv.DictReader(f, delimiter="\t") if r["ISO3"] and r["UNregion"]}
 
 
