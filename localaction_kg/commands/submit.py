@@ -11,18 +11,19 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 import httpx
 
-from ..submissions.intake import FORMATS
-from ._submission_file import add_file_argument
+from ..submissions.errors import IntakeError
+from ..submissions.intake import FORMATS, read_submission_file
 
 __all__ = ["register", "run"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("submit", help="post a submission file to a running service")
-    add_file_argument(p, run)
+    p.add_argument("file", help="submission file: .ttl, .jsonld, .json or .csv")
     p.add_argument("--url", default="http://127.0.0.1:8000/", help="the service's base URL")
     p.add_argument(
         "--token",
@@ -32,9 +33,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--id", dest="submission_id", help="send a new version of this submission")
     p.add_argument("--idempotency-key", help="retry-safe key: the same key and file make one submission")
     p.add_argument("--dry-run", action="store_true", help="only validate (POST /submissions/validate)")
+    p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, fmt: str, body: bytes) -> int:
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        fmt, body = read_submission_file(path)
+    except IntakeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if not args.token and not args.dry_run:
         print("error: a token is required (--token or LAKG_TOKEN)", file=sys.stderr)
         return 2

@@ -13,25 +13,32 @@ from pathlib import Path
 
 from ..config import Settings
 from ..submissions.errors import IntakeError
+from ..submissions.intake import read_submission_file
 from ..submissions.pipeline import check
 from ..submissions.stores import ReadOnlyStore, memory_store
-from ._submission_file import add_file_argument
 
 __all__ = ["register", "run"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("validate", help="check a submission file against the submission shapes")
-    add_file_argument(p, run)
+    p.add_argument("file", help="submission file: .ttl, .jsonld, .json or .csv")
     p.add_argument(
         "--store",
         help="built store to look reference concepts up in (default: var/store, "
         "else the repository's reference data in memory)",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace, fmt: str, body: bytes) -> int:
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        fmt, body = read_submission_file(path)
+    except IntakeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     location = args.store or Settings.load().store
     store = ReadOnlyStore(location) if Path(location).is_dir() else memory_store()
     try:
@@ -39,7 +46,7 @@ def run(args: argparse.Namespace, fmt: str, body: bytes) -> int:
     except IntakeError as exc:
         if args.json:
             print(json.dumps(exc.as_json(), indent=2))
-        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        print(f"error: {path}: {exc}", file=sys.stderr)
         return 2
     report = checked.report
     print(json.dumps(report.as_json(), indent=2) if args.json else report.text())
