@@ -83,8 +83,8 @@ class Settings:
         values: dict[str, Any] = {}
         path = config_file if config_file is not None else env.get("LAKG_CONFIG")
         if path:
-            with open(path, "rb") as f:
-                values.update(tomllib.load(f))
+            with open(path, "rb") as toml_file:
+                values.update(tomllib.load(toml_file))
         fields = {f.name: f for f in dataclasses.fields(cls)}
         for name, f in fields.items():
             raw = env.get("LAKG_" + name.upper())

@@ -34,6 +34,7 @@ __all__ = [
     "INFERRED",
     "SUBMISSIONS",
     "HISTORY",
+    "in_current_view",
     "PRIVATE",
     "STATIC_GRAPHS",
     "submission_graph",
@@ -84,5 +85,19 @@ def default_graphs(current_submission_graphs: Iterable[str]) -> list[str]:
 
 
 def is_public_graph(graph: str) -> bool:
-    """Whether a graph may be read over the public endpoint, pages and dumps."""
+    """Whether a graph may be read over the public endpoint, pages and dumps.
+
+    >>> is_public_graph(PRIVATE), is_public_graph(HISTORY)
+    (False, True)
+    """
     return graph != PRIVATE
+
+
+def in_current_view(graph: str) -> bool:
+    """Whether a graph is part of the public *current* view that pages, dumps, VoID and DCAT read:
+    public, and not the history of superseded versions.
+
+    >>> in_current_view(HISTORY), in_current_view(SUBMISSIONS)
+    (False, True)
+    """
+    return is_public_graph(graph) and graph != HISTORY

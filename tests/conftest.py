@@ -122,7 +122,7 @@ SPARQL_TEST_SETTINGS = {"query_timeout_s": 3, "max_result_rows": 50, "max_query_
 @pytest.fixture(scope="session")
 def live_server(sparql_store: Path):
     """``localaction-kg serve`` on a free 127.0.0.1 port over a copy of :func:`sparql_store`."""
-    from localaction_kg.service.live import LiveServer
+    from helpers.live import LiveServer
 
     server = LiveServer(sparql_store, SPARQL_TEST_SETTINGS).wait_ready()
     yield server
@@ -167,8 +167,9 @@ def ld_server(tmp_path_factory: pytest.TempPathFactory):
 
     One per test module: a module may change its store without the others seeing it.
     """
+    from helpers.inproc import free_port, load_trig, serving
+
     from localaction_kg.config import Settings
-    from localaction_kg.service.ld_serve import free_port, load_trig, serving
 
     path = tmp_path_factory.mktemp("ld") / "store"
     load_trig(LINKEDDATA_FIXTURE, path)

@@ -16,9 +16,9 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from helpers.live import LiveServer
 
 from localaction_kg import layout
-from localaction_kg.service.live import LiveServer
 from localaction_kg.store.oxigraph import OxigraphStore
 from localaction_kg.submissions.stores import ReadOnlyStore
 

@@ -12,11 +12,11 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
+from helpers.inproc import Running
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
 from localaction_kg.config import default_sources_dir
 from localaction_kg.layout import PRIVATE, SOURCE_FILES
-from localaction_kg.service.ld_serve import Running
 
 BASE = "https://w3id.org/localaction-kg/"
 ACCRA = rdflib.URIRef(BASE + "id/actor/accra")
@@ -89,7 +89,16 @@ def test_document_in_every_rdf_syntax(
 def test_format_parameter_overrides_accept(ld_client: httpx.Client) -> None:
     r = ld_client.get("/doc/actor/accra?format=nt", headers={"Accept": "text/html"})
     assert r.headers["content-type"].startswith("application/n-triples")
-    assert '</doc/actor/accra?format=ttl>; rel="alternate"; type="text/turtle"' in r.headers["link"]
+    assert '</doc/actor/accra?format=turtle>; rel="alternate"; type="text/turtle"' in r.headers["link"]
+
+
+@pytest.mark.parametrize("name", ["turtle", "ttl", "text/turtle", "n3"])
+def test_format_parameter_takes_every_name_the_endpoint_takes(ld_client: httpx.Client, name: str) -> None:
+    """One format registry: ``?format=turtle`` works on /doc as on /sparql."""
+    r = ld_client.get(f"/doc/actor/accra?format={name}", headers={"Accept": "text/html"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    bad = ld_client.get("/doc/actor/accra?format=png")
+    assert bad.status_code == 406 and "turtle" in bad.json()["detail"]
 
 
 def test_unacceptable_media_type_is_406_naming_the_choices(ld_client: httpx.Client) -> None:
@@ -98,12 +107,29 @@ def test_unacceptable_media_type_is_406_naming_the_choices(ld_client: httpx.Clie
     assert "text/turtle" in r.text and "?format=" in r.text
 
 
+def test_unknown_thing_iri_is_404_at_once_without_a_redirect(ld_client: httpx.Client) -> None:
+    """No 303 to a document that does not exist: an unknown /id/ answers 404 itself."""
+    r = ld_client.get("/id/actor/nowhere-at-all", headers={"Accept": "text/turtle"})
+    assert r.status_code == 404 and "location" not in r.headers
+    assert "No resource at /id/actor/nowhere-at-all" in r.json()["detail"]
+    assert ld_client.get("/id/actor/accra").status_code == 303  # and it can pass: a known one redirects
+
+
+@pytest.mark.parametrize("path", ["/doc/%13%F3%B3%AE", "/doc/a%20b", "/doc/", "/id/x%7Cy", "/graph/%00",
+                                  "/submissions/%C3%90%C2%BF"])
+def test_paths_that_are_no_iri_get_a_404_problem_not_a_500(ld_client: httpx.Client, path: str) -> None:
+    r = ld_client.get(path, headers={"Accept": "application/json"})
+    assert r.status_code == 404, r.text
+    assert r.headers["content-type"].startswith("application/problem+json") and r.json()["detail"]
+
+
 def test_unknown_iri_is_404_page_and_known_is_200(ld_client: httpx.Client) -> None:
     r = ld_client.get("/doc/actor/nowhere-at-all", headers={"Accept": "text/html"})
     assert r.status_code == 404
     assert "<html" in r.text and BASE + "id/actor/nowhere-at-all" in r.text
     r = ld_client.get("/doc/actor/nowhere-at-all", headers={"Accept": "text/turtle"})
-    assert r.status_code == 404 and r.headers["content-type"].startswith("text/plain")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+    assert r.json()["status"] == 404 and "No resource at /id/actor/nowhere-at-all" in r.json()["detail"]
     assert ld_client.get("/doc/actor/accra", headers={"Accept": "text/html"}).status_code == 200
 
 

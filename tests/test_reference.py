@@ -189,7 +189,9 @@ def test_titles_match_open_sdg(store: ox.Store) -> None:
     for n in ["1", "10", "10.7", "10.c", "12.3", "16.9", "10.7.1", "10.7.3", "10.c.1", "17.18.1", "1.a.1"]:
         assert norm(titles[f"{n.replace('.', '-')}-title"]) in by_notation[n], n
     # every goal and target
-    for r in rows("sdg/sdg_targets.csv"):
+    targets = rows("sdg/sdg_targets.csv")
+    assert len(targets) == 169  # the 169 targets of the 2030 Agenda
+    for r in targets:
         assert by_notation[r["target"]] == {norm(titles[f"{r['target'].replace('.', '-')}-title"])}
 
 

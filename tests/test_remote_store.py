@@ -53,7 +53,8 @@ def test_virtuoso_keeps_earlier_operations_of_a_failed_request(virtuoso: dict) -
     s.update(f"DROP SILENT GRAPH <{g}>")
 
 
-def test_replace_graphs_then_query_like_the_embedded_store(virtuoso: dict) -> None:
+@pytest.mark.parametrize("write_via", ["sparql-update", "graph-store-protocol"])
+def test_replace_graphs_then_query_like_the_embedded_store(virtuoso: dict, write_via: str) -> None:
     b = ox.BlankNode()
     data = {
         G1: [
@@ -69,32 +70,32 @@ def test_replace_graphs_then_query_like_the_embedded_store(virtuoso: dict) -> No
         G2: _triples("curated", 3),
         layout.HISTORY: _triples("history", 2),
     }
-    for gsp in (None, virtuoso["gsp_url"]):
-        remote = _store(virtuoso, gsp_url=gsp)
-        local = OxigraphStore()
-        before = remote.version()
-        remote.replace_graphs(data)
-        local.replace_graphs(data)
-        assert remote.version() != before
-        assert {G1, G2, layout.HISTORY} <= set(remote.graph_names())
-        assert not [g for g in remote.graph_names() if "openlinksw" in g]  # Virtuoso's system graphs hidden
-        q = (
-            "SELECT ?s ?o WHERE { ?s <urn:test:p> ?o FILTER(!isBlank(?o) && !isBlank(?s)) } "
-            "ORDER BY ?s STR(?o)"
-        )
-        rows = lambda st: [tuple(str(x) for x in r) for r in st.query(q)]  # noqa: E731
-        assert rows(remote) == rows(local)
-        assert len(rows(remote)) == 5  # history is not in the default graph
-        assert bool(remote.query('ASK { ?x <urn:test:p> [ <urn:test:p> "in a blank node" ] }'))
-        constructed = list(remote.query("CONSTRUCT WHERE { <urn:test:accra> ?p ?o }"))
-        assert len(constructed) == 3
-        named = remote.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[G2])
-        assert [r["g"].value for r in named] == [G2]
-        # empty lists mean empty, not "every graph" (Virtuoso's meaning of no parameter)
-        assert not remote.query("ASK { ?s ?p ?o }", default_graphs=[], named_graphs=[G1])
-        assert not remote.query("ASK { GRAPH ?g { ?s ?p ?o } }", default_graphs=[G1], named_graphs=[])
-        assert remote.query("ASK { ?s ?p ?o }", default_graphs=[G1], named_graphs=[])
-        remote.close()
+    gsp = virtuoso["gsp_url"] if write_via == "graph-store-protocol" else None
+    remote = _store(virtuoso, gsp_url=gsp)
+    local = OxigraphStore()
+    before = remote.version()
+    remote.replace_graphs(data)
+    local.replace_graphs(data)
+    assert remote.version() != before
+    assert {G1, G2, layout.HISTORY} <= set(remote.graph_names())
+    assert not [g for g in remote.graph_names() if "openlinksw" in g]  # Virtuoso's system graphs hidden
+    q = (
+        "SELECT ?s ?o WHERE { ?s <urn:test:p> ?o FILTER(!isBlank(?o) && !isBlank(?s)) } "
+        "ORDER BY ?s STR(?o)"
+    )
+    rows = lambda st: [tuple(str(x) for x in r) for r in st.query(q)]  # noqa: E731
+    assert rows(remote) == rows(local)
+    assert len(rows(remote)) == 5  # history is not in the default graph
+    assert bool(remote.query('ASK { ?x <urn:test:p> [ <urn:test:p> "in a blank node" ] }'))
+    constructed = list(remote.query("CONSTRUCT WHERE { <urn:test:accra> ?p ?o }"))
+    assert len(constructed) == 3
+    named = remote.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[G2])
+    assert [r["g"].value for r in named] == [G2]
+    # empty lists mean empty, not "every graph" (Virtuoso's meaning of no parameter)
+    assert not remote.query("ASK { ?s ?p ?o }", default_graphs=[], named_graphs=[G1])
+    assert not remote.query("ASK { GRAPH ?g { ?s ?p ?o } }", default_graphs=[G1], named_graphs=[])
+    assert remote.query("ASK { ?s ?p ?o }", default_graphs=[G1], named_graphs=[])
+    remote.close()
 
 
 def test_failed_upload_leaves_live_graphs_and_version_alone(virtuoso: dict) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from helpers.ports import free_port
 
 from localaction_kg import layout
 from localaction_kg.config import PROJECT_ROOT
@@ -251,14 +252,6 @@ def test_build_command_writes_into_the_remote_store(both, virtuoso: dict) -> Non
 # -- Through the service: `localaction-kg serve` processes on the remote store --------------------
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def two_services(both, virtuoso: dict, tmp_path_factory: pytest.TempPathFactory):
     """Two `localaction-kg serve` processes on the one Virtuoso (tokens beside a shared LAKG_STORE)."""
@@ -270,7 +263,7 @@ def two_services(both, virtuoso: dict, tmp_path_factory: pytest.TempPathFactory)
     sidecar.mkdir()
     procs, urls, logs = [], [], []
     for _ in range(2):
-        port = _free_port()
+        port = free_port()
         logs.append(open(sidecar.parent / f"serve-{port}.log", "wb"))  # noqa: SIM115 - closed below
         env = {**_env(virtuoso), "LAKG_STORE": str(sidecar), "LAKG_LOG_LEVEL": "warning"}
         procs.append(

@@ -214,7 +214,14 @@ def test_both_delegation_figures_are_kept_each_with_its_own_source(store: Oxigra
     assert len(sources) == 2
 
 
+def printed_pledges() -> list[str]:
+    """The cities of the "([City pledge](#), ...)" marks of the pilot pledges' source, in its order."""
+    return re.findall(r"\(\[(.+?) pledge\]\(#\)", source_text(EXPECTED["pilot_pledges"]["source"]))
+
+
 def test_the_four_pilot_pledges_with_their_stated_objectives(store: OxigraphStore) -> None:
+    # "four cities (Bristol, Milan, São Paulo and Strasbourg) pledged", each pledge marked in the text
+    assert len(EXPECTED["pilot_pledges"]["pledges"]) == len(printed_pledges()) == 4
     for p in EXPECTED["pilot_pledges"]["pledges"]:
         rows = select(
             store,
@@ -230,6 +237,7 @@ def test_the_four_pilot_pledges_with_their_stated_objectives(store: OxigraphStor
 def test_pledges_are_linked_from_their_2022_actions_as_curated_statements(store: OxigraphStore) -> None:
     with (ROOT / "data" / "identifiers.csv").open(encoding="utf-8") as fh:
         actions = {r["slug"] for r in csv.DictReader(fh) if r["kind"] == "action"}
+    assert len(EXPECTED["pilot_pledges"]["pledges"]) == len(printed_pledges()) == 4
     for p in EXPECTED["pilot_pledges"]["pledges"]:
         assert p["link_from"] in actions, f"{p['link_from']} is not an action slug in data/identifiers.csv"
         assert ask(
@@ -297,17 +305,18 @@ def test_every_as_written_literal_is_in_its_source(store: OxigraphStore, n: str)
     assert missing == []
 
 
-def test_every_described_node_has_a_section_of_its_own_source(store: OxigraphStore) -> None:
-    for n in MINE:
-        rows = select(
-            store,
-            f"""SELECT DISTINCT ?x WHERE {{
-              ?x a ?t . FILTER(?t IN (lak:Participation, lak:ReportedFigure, lak:Pledge, lak:Practice,
-                                       lak:Contribution, lak:Funding))
-              FILTER NOT EXISTS {{ ?x prov:wasDerivedFrom/dcterms:isPartOf src:{n} }} }}""",
-            [f"source/{n}"],
-        )
-        assert rows == [], (n, rows[:3])
+@pytest.mark.parametrize("n", MINE)
+def test_every_described_node_has_a_section_of_its_own_source(store: OxigraphStore, n: str) -> None:
+    described = """?x a ?t . FILTER(?t IN (lak:Participation, lak:ReportedFigure, lak:Pledge, lak:Practice,
+                                          lak:Contribution, lak:Funding))"""
+    assert select(store, f"SELECT DISTINCT ?x WHERE {{ {described} }}", [f"source/{n}"]), f"nothing described in {n}"
+    rows = select(
+        store,
+        f"""SELECT DISTINCT ?x WHERE {{ {described}
+          FILTER NOT EXISTS {{ ?x prov:wasDerivedFrom/dcterms:isPartOf src:{n} }} }}""",
+        [f"source/{n}"],
+    )
+    assert rows == [], (n, rows[:3])
 
 
 def test_a_participation_names_one_participant_event_and_role(store: OxigraphStore) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper import CSV, GET, JSON, JSONLD, N3, POST, TURTLE, XML, SPARQLWrapper
 
 from localaction_kg.layout import SOURCE_FILES, SOURCE_GRAPHS
 from localaction_kg.namespaces import DEFAULT_BASE, LAK
@@ -57,6 +57,28 @@ def test_sparqlwrapper_construct(wrapper: SPARQLWrapper) -> None:
     data = wrapper.query().convert()
     graph = Graph().parse(data=data, format="turtle")
     assert sorted((str(s), str(o)) for s, _, o in graph) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("method", [GET, POST])
+@pytest.mark.parametrize("form", ["CONSTRUCT", "DESCRIBE"])
+@pytest.mark.parametrize("return_format, parse_as", [(JSONLD, "json-ld"), (N3, "n3"), (TURTLE, "turtle")])
+def test_sparqlwrapper_graph_forms_in_every_rdf_format_without_only_conneg(
+    wrapper: SPARQLWrapper, method: str, form: str, return_format: str, parse_as: str
+) -> None:
+    """SPARQLWrapper sends ``format=json-ld&format=application/ld+json,application/x-json+ld`` (and
+    ``Accept: text/n3`` for N3): the endpoint reads the comma list and answers, never 406."""
+    doc = f"{DEFAULT_BASE}id/source/002"
+    if form == "CONSTRUCT":
+        wrapper.setQuery(f"CONSTRUCT {{ ?doc <{LAK.fileName}> ?file }} WHERE {{ ?doc <{LAK.fileName}> ?file }}")
+    else:
+        wrapper.setQuery(f"DESCRIBE <{doc}>")
+    wrapper.setMethod(method)
+    wrapper.setReturnFormat(return_format)
+    result = wrapper.query()
+    assert result.response.status == 200
+    data = result.response.read()
+    graph = Graph().parse(data=data, format=parse_as)
+    assert (URIRef(doc), URIRef(str(LAK.fileName)), Literal(SOURCE_FILES["002"])) in graph
 
 
 def test_rdflib_sparqlstore_select_ask_construct(live_server) -> None:

@@ -20,7 +20,9 @@ from localaction_kg.config import Settings
 from localaction_kg.layout import HISTORY, PRIVATE, SOURCE_GRAPHS, SUBMISSIONS
 from localaction_kg.namespaces import LAK, SD
 from localaction_kg.service.app import create_app
-from localaction_kg.service.protocol import RESULT_FORMATS, negotiate, prefers_html
+from localaction_kg.service.sparql.protocol import prefers_html
+from localaction_kg.service.web.conneg import negotiate
+from localaction_kg.service.web.formats import RESULT_FORMATS
 
 ASK = {"query": "ASK {}"}
 
@@ -72,7 +74,7 @@ def test_construct_as_quads_formats(http: httpx.Client, fmt: str, media: str, rd
 
 
 def test_negotiation_functions() -> None:
-    assert negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_FORMATS).name == "xml"
+    assert negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_FORMATS).key == "xml"
     assert negotiate("application/sparql-results+json;q=0", RESULT_FORMATS[:1]) is None
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     assert prefers_html(browser, RESULT_FORMATS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from localaction_kg.service.query_guard import MAX_NESTING, GuardError, check_query
+from localaction_kg.service.sparql.query_guard import MAX_NESTING, GuardError, check_query
 
 
 @pytest.mark.parametrize("query", [

@@ -16,12 +16,12 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from helpers.live import LiveServer
 
 from localaction_kg.config import Settings
 from localaction_kg.examples import load_examples
 from localaction_kg.layout import PRIVATE
-from localaction_kg.service.live import LiveServer
-from localaction_kg.service.worker_main import open_snapshot
+from localaction_kg.service.sparql.worker_main import open_snapshot
 from localaction_kg.store.oxigraph import OxigraphStore
 
 EXAMPLES = {e.name: e for e in load_examples()}

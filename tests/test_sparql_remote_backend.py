@@ -12,10 +12,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from helpers.live import LiveServer
 
 from localaction_kg.layout import SOURCE_FILES
 from localaction_kg.namespaces import DEFAULT_BASE, LAK
-from localaction_kg.service.live import LiveServer
 
 JSON = {"Accept": "application/sparql-results+json"}
 

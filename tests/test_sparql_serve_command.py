@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 import httpx
+from helpers.live import LiveServer, free_port
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
 from localaction_kg.namespaces import LAK
-from localaction_kg.service.live import LiveServer, free_port
 
 
 def test_settings_from_toml_env_and_command_line(sparql_store: Path, tmp_path: Path) -> None:

@@ -17,9 +17,9 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from helpers.live import LiveServer
 
 from localaction_kg import layout
-from localaction_kg.service.live import LiveServer
 from localaction_kg.store.oxigraph import OxigraphStore
 
 ITEMS = 3000

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from localaction_kg.service.live import LiveServer
+from helpers.live import LiveServer
 
 HEAVY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }")
 TICKS = os.sysconf("SC_CLK_TCK")

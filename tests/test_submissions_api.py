@@ -146,7 +146,7 @@ def test_tokens_are_required_and_scoped(env: tuple[TestClient, str]) -> None:
     tf = TokenFile(tokens_path(store_dir))
     other, rec = tf.create(support.ACCRA, "submit")
     resp = _submit(client, path, other)
-    assert resp.status_code == 403 and "may only submit actions of" in resp.json()["error"]
+    assert resp.status_code == 403 and "may only submit actions of" in resp.json()["detail"]
     assert tf.revoke(rec.id)
     assert _submit(client, path, other).status_code == 401
     assert all("lakg_" not in str(r) for r in tf.path.read_text().splitlines())
@@ -167,7 +167,7 @@ def test_idempotency_key_makes_one_submission(env: tuple[TestClient, str]) -> No
     assert changed.status_code == 409
     without_key = {k: v for k, v in headers.items() if k != "Idempotency-Key"}
     again = client.post("/submissions", content=text.encode(), headers=without_key)
-    assert again.status_code == 409 and "PUT /submissions/" in again.json()["error"]
+    assert again.status_code == 409 and "PUT /submissions/" in again.json()["detail"]
 
 
 def test_new_version_and_withdrawal(env: tuple[TestClient, str]) -> None:
@@ -218,7 +218,7 @@ def test_review_mode_publishes_only_after_admin(
     env: tuple[TestClient, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client, store_dir = env
-    from localaction_kg.service.submissions_api import registry_for
+    from localaction_kg.service.submit.flow import registry_for
 
     class _Req:
         app = client.app
@@ -268,7 +268,7 @@ def test_oversized_body_is_refused_with_413(env: tuple[TestClient, str]) -> None
         content=big,
         headers={"Content-Type": "text/turtle", "Authorization": f"Bearer {token}"},
     )
-    assert resp.status_code == 413 and "larger than" in resp.json()["error"]
+    assert resp.status_code == 413 and "the limit is" in resp.json()["detail"]
 
 
 def test_remote_context_is_never_fetched(env: tuple[TestClient, str]) -> None:
@@ -303,7 +303,7 @@ def test_remote_context_is_never_fetched(env: tuple[TestClient, str]) -> None:
         resp = client.post(
             "/submissions/validate", content=doc.encode(), headers={"Content-Type": "application/ld+json"}
         )
-        assert resp.status_code == 400 and "never fetched" in resp.json()["error"]
+        assert resp.status_code == 400 and "never fetched" in resp.json()["detail"]
         imported = doc.replace(
             f'"http://127.0.0.1:{port}/context.jsonld"',
             f'{{"@import": "http://127.0.0.1:{port}/ctx.jsonld"}}',

@@ -67,3 +67,41 @@ def test_form_shows_messages_next_to_fields_then_accepts(server: Server, chromiu
     iri = page.locator("#submission-iri").inner_text()
     assert iri == ID + "submission/example-desk-for-newcomers-fictional-form-test"
     assert page.locator(".field-message.violation").count() == 0
+
+
+def _api_messages(server: Server, record: dict[str, str]) -> list[str]:
+    import httpx
+
+    resp = httpx.post(server.url + "/submissions/validate", json=record, timeout=30)
+    assert resp.status_code == 422 and resp.headers["content-type"].startswith("application/problem+json")
+    return [r["message"] for r in resp.json()["results"]]
+
+
+def test_form_reports_every_error_the_api_reports_for_the_same_data(server: Server) -> None:
+    """One submission path: a bad country given with no submitter is reported by both, beside the
+    missing submitter (it was dropped silently when the submitter field was empty)."""
+    import html
+
+    import httpx
+
+    record = {
+        "title": "Atlantis desk for newcomers (fictional form test)",
+        "description": "Fictional form test: a desk where newly arrived migrants register for municipal "
+        "services, language classes and legal advice, run with civil society.",
+        "submitter_name": "Atlantis City",
+        "submitter_kind": "City",
+        "submitter_country": "Atlantis",
+        "gcm_objectives": "15",
+        "start": "2022-05",
+        "ongoing": "true",
+    }
+    api = _api_messages(server, record)
+    assert any(m.startswith("Unknown country") for m in api), api
+    assert any(m.startswith("The submitter is missing") for m in api), api
+    form = httpx.post(server.url + "/submissions/new", data=record, timeout=30)
+    assert form.status_code == 422
+    shown = html.unescape(form.text)
+    missing = [m for m in api if m not in shown]
+    assert not missing, f"the form does not show: {missing}"
+    # and it can fail: a message the API does not give is not on the page either
+    assert "No such GCM objective" not in shown

@@ -11,12 +11,11 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 import httpx
 
-from ..submissions.errors import IntakeError
-from ..submissions.intake import FORMATS, read_submission_file
+from ..submissions.intake import FORMATS
+from .submission_file import read_file_argument
 
 __all__ = ["register", "run"]
 
@@ -37,12 +36,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    try:
-        fmt, body = read_submission_file(path)
-    except IntakeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    read = read_file_argument(args.file)
+    if read is None:
         return 2
+    fmt, body = read
     if not args.token and not args.dry_run:
         print("error: a token is required (--token or LAKG_TOKEN)", file=sys.stderr)
         return 2

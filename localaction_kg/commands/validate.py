@@ -13,9 +13,9 @@ from pathlib import Path
 
 from ..config import Settings
 from ..submissions.errors import IntakeError
-from ..submissions.intake import read_submission_file
 from ..submissions.pipeline import check
 from ..submissions.stores import ReadOnlyStore, memory_store
+from .submission_file import read_file_argument
 
 __all__ = ["register", "run"]
 
@@ -33,12 +33,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    try:
-        fmt, body = read_submission_file(path)
-    except IntakeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    read = read_file_argument(args.file)
+    if read is None:
         return 2
+    fmt, body = read
     location = args.store or Settings.load().store
     store = ReadOnlyStore(location) if Path(location).is_dir() else memory_store()
     try:
@@ -46,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     except IntakeError as exc:
         if args.json:
             print(json.dumps(exc.as_json(), indent=2))
-        print(f"error: {path}: {exc}", file=sys.stderr)
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
         return 2
     report = checked.report
     print(json.dumps(report.as_json(), indent=2) if args.json else report.text())

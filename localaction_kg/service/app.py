@@ -1,50 +1,40 @@
 """Assemble the web application: ``create_app(settings) -> FastAPI``.
 
-``app.py`` only assembles. Each feature is a module with a ``router``; the optional ones
-(:data:`OPTIONAL_ROUTERS`) are included when their module exists, so they plug in without
-editing this file. Shared state on ``app.state``: ``settings``, ``store`` (the read-write
+``app.py`` only assembles: each capability is a subpackage with its own ``router``, included here
+by name, and errors take one shape everywhere (:mod:`.web.problems`).
+
+- :mod:`.web`: shared pieces, the home page and static files;
+- :mod:`.ops`: /health, /metrics, the access log and CORS;
+- :mod:`.sparql`: the SPARQL 1.1 endpoint and the query editor;
+- :mod:`.linkeddata`: resource pages, ontology and shapes documents, VoID, DCAT, dumps, sitemap;
+- :mod:`.submit`: the submissions API and the HTML form.
+
+Shared state on ``app.state``: ``settings``, ``store`` (the read-write
 :class:`~localaction_kg.store.Store`: embedded Oxigraph, or the remote store when
-``remote_query_url`` is set), ``pool`` (query workers, or :class:`.remote_runner.RemoteRunner`),
-``metrics``.
-An HTML handler for GET /sparql may be set as ``app.state.html_sparql_handler``; by default
-``localaction_kg.service.editor.render_editor`` is used when that module exists.
+``remote_query_url`` is set), ``pool`` (the query runner), ``metrics``. Handlers reach them through
+the dependencies of :mod:`.web.deps`.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import FastAPI
 
 from ..config import Settings
+from ..i18n import LanguageMiddleware
 from ..store.oxigraph import OxigraphStore
-from . import ops, sparql
-from .workers import Snapshots, WorkerPool
+from . import linkeddata, ops, sparql, submit, web
+from .sparql.workers import Snapshots, WorkerPool
+from .web import openapi, problems
 
-__all__ = ["create_app", "OPTIONAL_ROUTERS"]
+__all__ = ["create_app"]
 
-#: modules of other features; each contributes ``router`` when present
-OPTIONAL_ROUTERS = ("linkeddata", "dataset", "editor", "submissions_api")
 log = logging.getLogger("localaction_kg.service")
-
-
-def _optional_router(name: str) -> object | None:
-    module_name = f"localaction_kg.service.{name}"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None
-        raise
-    return getattr(module, "router", None)
 
 
 def create_app(settings: Settings | None = None, *, start_workers: bool = True) -> FastAPI:
@@ -55,7 +45,7 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.remote_query_url:
             from ..store import open_store
-            from .remote_runner import RemoteRunner
+            from .sparql.remote_runner import RemoteRunner
 
             store: Any = open_store(settings)
             pool: Any = RemoteRunner(store, settings.query_workers, settings.query_timeout_s)
@@ -88,31 +78,21 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
                     "and Refugees, measured against the GCM, the GCR and the SDGs.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # web/pages.py serves /docs with bundled assets: FastAPI's loads them from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.metrics = ops.Metrics()
     app.state.pool = None
     app.state.store = None
+    app.add_middleware(LanguageMiddleware)
     app.add_middleware(ops.AccessLogAndCors)
+    problems.install(app)
+    openapi.install(app)
 
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return sparql.error_response(exc.status_code, str(exc.detail))
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        return sparql.error_response(400, f"invalid request: {problems}")
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return sparql.error_response(500, "an internal error occurred; it has been logged")
-
+    app.include_router(web.router)
     app.include_router(ops.router)
     app.include_router(sparql.router)
-    for name in OPTIONAL_ROUTERS:
-        router = _optional_router(name)
-        if router is not None:
-            app.include_router(router)  # type: ignore[arg-type]
+    app.include_router(linkeddata.router)
+    app.include_router(submit.router)
     return app

@@ -17,6 +17,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
+from .web.routing import allowed_methods
+
 __all__ = ["router", "Metrics", "AccessLogAndCors", "READ_POST_PATHS", "access_log"]
 
 router = APIRouter(tags=["operations"])
@@ -97,7 +99,8 @@ def _esc(value: str) -> str:
 
 
 @router.api_route("/health", methods=["GET", "HEAD"],
-                  summary="Readiness: 200 once queries can be answered, else 503")
+                  summary="Readiness: 200 once queries can be answered, else 503",
+                  responses={503: {"description": "Starting", "content": {"application/json": {}}}})
 def health(request: Request) -> Response:
     pool = getattr(request.app.state, "pool", None)
     if pool is None or not pool.ready:
@@ -106,7 +109,8 @@ def health(request: Request) -> Response:
     return JSONResponse({"status": "ok", "workers": len(pool.pids()), "store_version": snap.version})
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
+@router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse,
+            responses={200: {"description": "OK", "content": {"text/plain": {"schema": {"type": "string"}}}}})
 def metrics(request: Request) -> Response:
     body = request.app.state.metrics.render(getattr(request.app.state, "pool", None))
     return PlainTextResponse(body, media_type="text/plain; version=0.0.4; charset=utf-8")
@@ -124,10 +128,12 @@ class AccessLogAndCors:
             return
         method, path = scope["method"], scope["path"]
         started = time.perf_counter()
-        if method == "OPTIONS" and path in READ_POST_PATHS:
-            await _preflight(send)
-            self._done(scope, 204, started, 0)
-            return
+        if method == "OPTIONS":
+            allowed = allowed_methods(scope["app"], path)
+            if allowed:
+                await _options(send, allowed, path in READ_POST_PATHS)
+                self._done(scope, 204, started, 0)
+                return
         cors = method in ("GET", "HEAD") or (method == "POST" and path in READ_POST_PATHS)
         state = {"status": 500, "bytes": 0}
 
@@ -166,11 +172,16 @@ class AccessLogAndCors:
         }))
 
 
-async def _preflight(send: Any) -> None:
-    await send({"type": "http.response.start", "status": 204, "headers": [
-        (b"access-control-allow-origin", b"*"),
-        (b"access-control-allow-methods", b"GET, POST, OPTIONS"),
-        (b"access-control-allow-headers", b"Accept, Content-Type"),
-        (b"access-control-max-age", b"86400"),
-    ]})
+async def _options(send: Any, allowed: list[str], read_post: bool) -> None:
+    """204 with ``Allow``; CORS preflight headers for the methods a web page may use here (reads)."""
+    reads = [m for m in allowed if m in ("GET", "HEAD") or (m == "POST" and read_post)]
+    headers = [(b"allow", ", ".join(allowed).encode())]
+    if reads:
+        headers += [
+            (b"access-control-allow-origin", b"*"),
+            (b"access-control-allow-methods", ", ".join([*reads, "OPTIONS"]).encode()),
+            (b"access-control-allow-headers", b"Accept, Accept-Language, Content-Type"),
+            (b"access-control-max-age", b"86400"),
+        ]
+    await send({"type": "http.response.start", "status": 204, "headers": headers})
     await send({"type": "http.response.body", "body": b""})

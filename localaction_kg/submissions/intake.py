@@ -211,4 +211,10 @@ def parse_submission(
     if fmt == "csv":
         graph, contact = map_form(_parse_csv(body), resolve=resolve, from_csv=True)
         return Parsed(graph, fmt, contact)
+    if fmt == "form":  # the HTML form's fields, as JSON of strings (lists separated by ';')
+        record = _load_json(body, "form")
+        if not isinstance(record, dict):
+            raise IntakeError("the form's fields must be one JSON object", line=1, column=1)
+        graph, contact = map_form(record, resolve=resolve, from_csv=True)
+        return Parsed(graph, fmt, contact)
     raise IntakeError(f"unknown format {fmt!r}")

@@ -205,8 +205,11 @@ def map_form(
     if data.get("duration_as_stated"):
         g.add((action, LAK.durationAsStated, _text_literal(data["duration_as_stated"], lang, "duration")))
 
-    if data.get("submitter"):
-        sub = _ref(str(data["submitter"]).strip(), "submitter", ID + "actor/")
+    submitter_details = any(data.get(f) for f in ("submitter_name", "submitter_kind", "submitter_country"))
+    if data.get("submitter") or submitter_details:
+        # without its IRI the submitter is a blank node, so that the shapes still check what was
+        # given about it (an unknown country is reported beside the missing submitter)
+        sub = _ref(str(data["submitter"]).strip(), "submitter", ID + "actor/") if data.get("submitter") else BNode()
         g.add((action, LAK.submittedBy, sub))
         if data.get("submitter_name"):
             g.add((sub, SKOS.prefLabel, _text_literal(data["submitter_name"], lang, "submitter_name")))

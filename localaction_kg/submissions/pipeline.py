@@ -1,4 +1,10 @@
-"""Read and check a submission in one call: the path shared by the API, the form and the CLI."""
+"""Read, check and authorise a submission: the one path of the API, the HTML form and the CLI.
+
+intake (:mod:`.intake`, any of the formats) -> validation (:mod:`.validation`, SHACL) ->
+authorisation (:func:`authorise`: the token's submitter) -> the registry's one write
+(:meth:`.registry.Registry.accept`). Each step returns data or raises a domain error
+(:class:`.errors.IntakeError`, :class:`.provenance.SubmissionError`); none speaks HTTP.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..namespaces import SDGO, SKOS
+from ..namespaces import LAK, SDGO, SKOS
 from ..store import Store
 from .intake import Parsed, parse_submission
+from .provenance import SubmissionError
 from .registry import expand_shortcuts
+from .tokens import TokenRecord
 from .validation import Report, validate_submission
 
-__all__ = ["Checked", "check", "indicator_resolver"]
+__all__ = ["Checked", "check", "indicator_resolver", "authorise"]
 
 
 @dataclass
@@ -46,3 +54,18 @@ def check(body: bytes, fmt: str, store: Store | None, *, context_urls: tuple[str
     parsed = parse_submission(body, fmt, context_urls=context_urls, resolve=indicator_resolver(store))
     expand_shortcuts(parsed.graph)
     return Checked(parsed, validate_submission(parsed.graph, store))
+
+
+def authorise(token: TokenRecord, checked: Checked) -> str:
+    """The submitter the token may submit for; :class:`SubmissionError` (403) when the data names another.
+
+    An admin token may submit for any one submitter; a submit token only for its own.
+    """
+    submitters = sorted({str(o) for o in checked.parsed.graph.objects(None, LAK.submittedBy)})
+    if token.scope == "admin" and len(submitters) == 1:
+        return submitters[0]
+    if submitters != [token.submitter]:
+        named = ", ".join(submitters) or "no submitter"
+        raise SubmissionError(403, f"this token may only submit actions of {token.submitter} "
+                                   f"(lak:submittedBy); the submission names {named}")
+    return token.submitter

@@ -32,8 +32,19 @@ __all__ = [
 ID = DEFAULT_BASE + "id/"
 
 
+#: what a submission id may be: the slug of its first title, or a caller's id of the same shape
+SUBMISSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
 def submission_iri(submission_id: str, version: int | None = None) -> str:
-    """``id/submission/{id}`` or ``id/submission/{id}/v{n}``."""
+    """``id/submission/{id}`` or ``id/submission/{id}/v{n}``; :class:`SubmissionError` 404 for an id
+    that no submission can have (so no IRI is ever built from arbitrary text).
+
+    >>> submission_iri("accra-desk", 2).endswith("submission/accra-desk/v2")
+    True
+    """
+    if not SUBMISSION_ID.fullmatch(submission_id):
+        raise SubmissionError(404, f"no submission {submission_id!r}: ids are letters, digits, '.', '_' and '-'")
     return f"{ID}submission/{submission_id}" + (f"/v{version}" if version else "")
 
 

@@ -59,7 +59,10 @@ class Registry:
 
     def get(self, submission_id: str) -> dict[str, object] | None:
         """The submission, its status and every version (from the registry and history)."""
-        sub = submission_iri(submission_id)
+        try:
+            sub = submission_iri(submission_id)
+        except SubmissionError:
+            return None
         head = self._rows(
             f"""SELECT ?action ?submitter ?status ?current ?graph ?created ?modified WHERE {{
               <{sub}> <{LAK.submittedAction}> ?action ; <{PROV.wasAttributedTo}> ?submitter ;

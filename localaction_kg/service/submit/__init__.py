@@ -1,0 +1,12 @@
+"""Submissions over HTTP: the API and the HTML form, on one path into
+:mod:`localaction_kg.submissions` (:data:`router`)."""
+
+from fastapi import APIRouter
+
+from . import api, form
+
+router = APIRouter()
+router.include_router(form.router)  # first: /submissions/new is not a submission id
+router.include_router(api.router)
+
+__all__ = ["router"]
