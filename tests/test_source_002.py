@@ -1,6 +1,6 @@
 """Source 002 (the 2022 report's 70 actions) as data, checked against the source text itself.
 
-The expected values come from the source file (parsed here independently of scripts/extract_002*.py)
+The expected values come from the source file (parsed here independently of localaction_kg/extract/action_report)
 and from tests/expected/source_002.yaml, whose quotes are checked to occur in the source. The data
 files are loaded into a real Oxigraph store and queried with SPARQL; one test reads the graph that
 the real build writes.

@@ -17,6 +17,8 @@ import pytest
 import yaml
 
 from localaction_kg import layout
+from localaction_kg.extract import ExtractPaths, QuoteError
+from localaction_kg.extract.source_graph.text import SourceText
 from localaction_kg.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +82,7 @@ def store() -> OxigraphStore:
     graphs: dict[str, list[ox.Triple]] = {}
     for n in MINE:
         files = sorted((ROOT / "data" / "sources" / n).glob("*.ttl"))
-        assert files, f"no Turtle under data/sources/{n}: run python scripts/extract_{n}.py"
+        assert files, f"no Turtle under data/sources/{n}: run localaction-kg extract {n}"
         graphs[layout.SOURCE_GRAPHS[n]] = [t for f in files for t in _triples(f)]
     # 002 (another helper's) holds the preferred names of people it shares with 000/001 (name checks)
     graphs[layout.SOURCE_GRAPHS["002"]] = [
@@ -331,18 +333,11 @@ def test_a_participation_names_one_participant_event_and_role(store: OxigraphSto
     assert [r["p"] for r in rows if (r["nw"], r["ne"], r["nr"]) != ("1", "1", "1")] == []
 
 
-# -- the extract scripts refuse facts whose words are not in the source ----------------------------------
+# -- the extractors refuse facts whose words are not in the source ---------------------------------------
 
 
-def test_extract_scripts_refuse_a_quote_the_source_does_not_have() -> None:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from events_rdf import QuoteError, Source
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-    s = Source("003")
+def test_extractors_refuse_a_quote_the_source_does_not_have() -> None:
+    s = SourceText.read(ExtractPaths(), "003")
     assert s.q("contributing to GCM Objective 16 and 17") == "contributing to GCM Objective 16 and 17"
     with pytest.raises(
         QuoteError, match=r"source 003: quote not found verbatim: 'contributing to GCM Objective 16"

@@ -29,7 +29,7 @@ _VERSION_GRAPH = "urn:localaction-kg:store-version"
 _VERSION_PRED = "urn:localaction-kg:version"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("load", help="bulk-load RDF files (nt, nq, ttl, trig, .gz) into the store")
     p.add_argument("files", nargs="+", metavar="FILE", help="RDF files; format from the extension")
     p.add_argument("--store", help="embedded store directory (default: settings.store)")

@@ -19,7 +19,7 @@ from ..submissions.tokens import SCOPES, TokenFile, tokens_path
 __all__ = ["register", "run"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("token", help="create, list or revoke submission tokens")
     p.add_argument("--store", help="store directory the tokens belong to (default: var/store or LAKG_STORE)")
     tsub = p.add_subparsers(dest="token_command", required=True, metavar="ACTION")

@@ -20,7 +20,7 @@ from .submission_file import read_file_argument
 __all__ = ["register", "run"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("validate", help="check a submission file against the submission shapes")
     p.add_argument("file", help="submission file: .ttl, .jsonld, .json or .csv")
     p.add_argument(
