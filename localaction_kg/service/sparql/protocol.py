@@ -4,6 +4,7 @@ Three ways to send a query (GET, form POST, direct POST), each parsed strictly: 
 UTF-8 only, the right media type. Content negotiation (:mod:`.conneg`) honours ``q`` values and
 specificity (RFC 9110 §12.5.1); an explicit ``format`` parameter wins over ``Accept``.
 
+>>> from localaction_kg.service.web.conneg import negotiate
 >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_FORMATS).key
 'xml'
 >>> negotiate("application/*;q=0.2, text/tab-separated-values", RESULT_FORMATS).key
