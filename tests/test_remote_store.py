@@ -44,13 +44,13 @@ def test_virtuoso_keeps_earlier_operations_of_a_failed_request(virtuoso: dict) -
     """The premise: one failing request is not all-or-nothing on Virtuoso (so we stage and log)."""
     s = _store(virtuoso)
     g = "urn:test:premise"
-    s.update(f"DROP SILENT GRAPH <{g}>")
+    s.client.update(f"DROP SILENT GRAPH <{g}>")
     with pytest.raises(RemoteStoreError):
-        s.update(
+        s.client.update(
             f"INSERT DATA {{ GRAPH <{g}> {{ <urn:a> <urn:b> 1 }} }} ; CREATE GRAPH <{g}> ; CREATE GRAPH <{g}>"
         )
     assert _count(s, g) == 1  # the INSERT before the failing CREATE stayed committed
-    s.update(f"DROP SILENT GRAPH <{g}>")
+    s.client.update(f"DROP SILENT GRAPH <{g}>")
 
 
 @pytest.mark.parametrize("write_via", ["sparql-update", "graph-store-protocol"])
@@ -111,7 +111,7 @@ def test_failed_upload_leaves_live_graphs_and_version_alone(virtuoso: dict) -> N
         s.replace_graphs({G1: _triples("new", 7), G2: broken()})
     assert s.version() == version
     assert (_count(s, G1), _count(s, G2)) == (5, 5)
-    staging = [g for g in s._http_select_all_graphs() if g.startswith("urn:localaction-kg:staging:")]
+    staging = [g for g in s.client.all_graphs() if g.startswith("urn:localaction-kg:staging:")]
     assert staging == []
     # the same write without the failure goes through (the check can pass)
     s.replace_graphs({G1: _triples("new", 7), G2: _triples("new", 3)})
@@ -178,21 +178,21 @@ def test_crashed_swap_is_finished_by_recovery(virtuoso: dict) -> None:
     txn = "deadbeef"
     stage = [f"urn:localaction-kg:staging:{txn}:0", f"urn:localaction-kg:staging:{txn}:1"]
     for g, n in zip(stage, (6, 2), strict=True):
-        s.post_triples(g, [f"{t.subject} {t.predicate} {t.object} ." for t in _triples("new", n)])
+        s.client.post_triples(g, [f"{t.subject} {t.predicate} {t.object} ." for t in _triples("new", n)])
     P_ = "urn:localaction-kg:txn#"
-    s.update(
+    s.client.update(
         f'INSERT DATA {{ GRAPH <{remote_txn.CONTROL}> {{ <{P_}{txn}> <{P_}token> "tok-{txn}" ; '
         f'<{P_}started> "2020-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> ; '
         f"<{P_}step> <{P_}{txn}/0>, <{P_}{txn}/1> . "
         f"<{P_}{txn}/0> <{P_}target> <{G1}> ; <{P_}source> <{stage[0]}> . "
         f"<{P_}{txn}/1> <{P_}target> <{G2}> ; <{P_}source> <{stage[1]}> . }} }}"
     )
-    s.update(f"COPY <{stage[0]}> TO <{G1}>")
+    s.client.update(f"COPY <{stage[0]}> TO <{G1}>")
     assert (_count(s, G1), _count(s, G2)) == (6, 4)  # half a swap
     assert s.version() == f"tok-{txn}"  # a reader finishes the abandoned swap first
     assert (_count(s, G1), _count(s, G2)) == (6, 2)
     assert s.recover() == 0
-    assert not [g for g in s._http_select_all_graphs() if g in stage]
+    assert not [g for g in s.client.all_graphs() if g in stage]
 
 
 def test_errors_are_clear(virtuoso: dict, tmp_path: Path) -> None:
@@ -221,7 +221,7 @@ def test_bulk_load_over_http_and_with_the_virtuoso_loader(virtuoso: dict, tmp_pa
     http = _store(virtuoso)
     assert http.bulk_load(f) == 3000
     assert _count(http, "urn:test:bulk-0") == 1500
-    http.update("DROP SILENT GRAPH <urn:test:bulk-0> ; DROP SILENT GRAPH <urn:test:bulk-1>")
+    http.client.update("DROP SILENT GRAPH <urn:test:bulk-0> ; DROP SILENT GRAPH <urn:test:bulk-1>")
     loader = _store(virtuoso, isql=virtuoso["sql"], load_dir=virtuoso["load_dir"])
     loader.bulk_load(f)
     assert (_count(loader, "urn:test:bulk-0"), _count(loader, "urn:test:bulk-1")) == (1500, 1500)
@@ -236,4 +236,4 @@ def test_sparql_auth_refuses_anonymous_updates(virtuoso: dict) -> None:
         virtuoso["http"] + "/sparql", data={"update": "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> 1 } }"}
     )
     assert r.status_code >= 400  # /sparql stays read-only: no GRANT SPARQL_UPDATE TO "SPARQL"
-    assert _store(virtuoso).update("DROP SILENT GRAPH <urn:x>")
+    assert _store(virtuoso).client.update("DROP SILENT GRAPH <urn:x>")

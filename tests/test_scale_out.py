@@ -150,7 +150,7 @@ def test_a_triple_written_by_isql_is_seen_by_another_process(both, virtuoso: dic
     _, remote = both
     title = "Written by isql only"
     isql(
-        remote,
+        remote.virtuoso,
         f"SPARQL INSERT INTO <{layout.CURATED}> {{ <urn:test:isql> <http://purl.org/dc/terms/title> '{title}' }};",
     )
     query = "SELECT ?t WHERE { <urn:test:isql> <http://purl.org/dc/terms/title> ?t }"
@@ -165,7 +165,7 @@ def test_a_triple_written_by_isql_is_seen_by_another_process(both, virtuoso: dic
     values = [b["t"]["value"] for b in json.loads(out.stdout)["results"]["bindings"]]
     assert values == [title]
     # and not in a graph outside the default union (the check can fail)
-    isql(remote, f"SPARQL INSERT INTO <{layout.HISTORY}> {{ <urn:test:isql2> <urn:test:p> 'x' }};")
+    isql(remote.virtuoso, f"SPARQL INSERT INTO <{layout.HISTORY}> {{ <urn:test:isql2> <urn:test:p> 'x' }};")
     out = subprocess.run(
         [
             sys.executable,
@@ -245,7 +245,7 @@ def test_build_command_writes_into_the_remote_store(both, virtuoso: dict) -> Non
     assert virtuoso["query_url"] in out.stdout
     assert remote.version() != before
     assert set(layout.STATIC_GRAPHS) <= set(remote.graph_names())
-    staging = [g for g in remote._http_select_all_graphs() if g.startswith("urn:localaction-kg:staging:")]
+    staging = [g for g in remote.client.all_graphs() if g.startswith("urn:localaction-kg:staging:")]
     assert staging == []
 
 
@@ -318,12 +318,12 @@ def test_isql_write_shows_up_through_the_service(both, two_services) -> None:
     ask = "ASK { <urn:test:behind-the-back> <urn:test:p> 'seen by the service' }"
     assert not _ask(url, ask)
     isql(
-        remote,
+        remote.virtuoso,
         f"SPARQL INSERT INTO <{layout.CURATED}> {{ <urn:test:behind-the-back> <urn:test:p> 'seen by the service' }};",
     )
     assert _ask(url, ask)
     # written into graph/private instead, the same triple stays invisible (the check can fail)
-    isql(remote, f"SPARQL INSERT INTO <{layout.PRIVATE}> {{ <urn:test:private-one> <urn:test:p> 'x' }};")
+    isql(remote.virtuoso, f"SPARQL INSERT INTO <{layout.PRIVATE}> {{ <urn:test:private-one> <urn:test:p> 'x' }};")
     assert not _ask(url, "ASK { <urn:test:private-one> ?p ?o }")
 
 

@@ -27,7 +27,7 @@ from ..graphbuild.derivation import Base, Derivation
 from ..graphbuild.submitted import current_versions
 from ..layout import HISTORY, PRIVATE, STATIC_GRAPHS, SUBMISSIONS, submission_graph, submission_inferred_graph
 from ..namespaces import LAK, SCHEMA
-from ..store import Store
+from ..store import Change, Store
 from .provenance import (
     Outcome,
     SubmissionError,
@@ -43,7 +43,6 @@ from .provenance import (
 )
 from .terms import to_ox
 from .validation import Report
-from .writes import Change, commit
 
 __all__ = ["Registry", "Outcome", "SubmissionError", "submission_iri", "qualify", "expand_shortcuts"]
 
@@ -274,7 +273,7 @@ class Registry:
             ]
         if private:
             change.adding(PRIVATE, private)
-        commit(self.store, change)
+        self.store.apply_change(change)  # one transaction, durable on return
         return Outcome(
             sid,
             sub,
@@ -316,7 +315,7 @@ class Registry:
             )
             if withdraw:
                 change.adding(HISTORY, [triple(sub, PROV.invalidatedAtTime, at)])
-            commit(self.store, change)
+            self.store.apply_change(change)  # one transaction, durable on return
         return self.get(submission_id) or {}
 
     def withdraw(self, submission_id: str) -> dict[str, object]:

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ...layout import SUBMISSIONS, default_graphs, in_current_view
-from ...namespaces import LAK
+from ...layout import in_current_view
 from ...store import Store
 
 __all__ = [
@@ -32,9 +31,6 @@ __all__ = [
     "minted_iri",
     "is_known",
 ]
-
-_CURRENT = f"SELECT DISTINCT ?g WHERE {{ ?s <{LAK.currentGraph}> ?g }}"
-
 
 def select(store: Store, sparql: str, graphs: list[str]) -> ox.QuerySolutions:
     """Run a SELECT over ``graphs`` (default-graph union and named graphs alike)."""
@@ -54,13 +50,7 @@ def construct(store: Store, sparql: str, graphs: list[str]) -> list[ox.Triple]:
 
 def public_graphs(store: Store) -> list[str]:
     """The graphs of the public current view, present in the store or not."""
-    own = getattr(store, "default_graphs", None)
-    if callable(own):
-        graphs = list(own())
-    else:
-        current = [str(row["g"].value) for row in select(store, _CURRENT, [SUBMISSIONS])]
-        graphs = default_graphs(current)
-    return [g for g in graphs if in_current_view(g)]
+    return [g for g in store.default_graphs() if in_current_view(g)]
 
 
 def present_public_graphs(store: Store) -> list[str]:
