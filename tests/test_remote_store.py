@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from localaction_kg import layout
-from localaction_kg.store import remote_txn
+from localaction_kg.store import Change, remote_txn
 from localaction_kg.store.oxigraph import OxigraphStore
 from localaction_kg.store.remote import RemoteStore, RemoteStoreError, query_form
 
@@ -237,3 +237,95 @@ def test_sparql_auth_refuses_anonymous_updates(virtuoso: dict) -> None:
     )
     assert r.status_code >= 400  # /sparql stays read-only: no GRANT SPARQL_UPDATE TO "SPARQL"
     assert _store(virtuoso).client.update("DROP SILENT GRAPH <urn:x>")
+
+
+# -- the whole Store contract: changes, recovery of a half-done change, backups, read-only ---------------
+
+SUB = "urn:test:submission"
+
+
+def _graphs(store, graphs: list[str]) -> dict[str, set[str]]:
+    """Each graph's triples as N-Triples lines, blank nodes written as ``_:b`` (labels are local)."""
+    out = {}
+    for g in graphs:
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graphs=[g], named_graphs=[])
+        out[g] = {" ".join("_:b" if isinstance(x, ox.BlankNode) else str(x) for x in (t.subject, t.predicate, t.object))
+                  for t in triples}
+    return out
+
+
+def _submission_change() -> tuple[dict[str, list[ox.Triple]], Change]:
+    """A registry entry rewritten the way an accepted submission rewrites it, plus a new graph."""
+    sub, b = ox.NamedNode(SUB), ox.BlankNode()
+    start = {G1: _triples("old", 3), G2: [ox.Triple(sub, P, ox.Literal("v1")), *_triples("kept", 2)]}
+    change = Change(
+        replace={G1: _triples("new", 4), layout.HISTORY: []},
+        clear_subjects={G2: [SUB]},
+        add={G2: [ox.Triple(sub, P, ox.Literal("v2")), ox.Triple(sub, P, b), ox.Triple(b, P, ox.Literal("in b"))]},
+    )
+    return start, change
+
+
+def test_a_change_gives_the_same_graphs_as_on_the_embedded_store(virtuoso: dict) -> None:
+    start, change = _submission_change()
+    remote, local = _store(virtuoso), OxigraphStore()
+    for s in (remote, local):
+        s.replace_graphs(start)
+    before = remote.version()
+    remote.apply_change(change)
+    local.apply_change(change)
+    assert remote.version() != before
+    assert _graphs(remote, [G1, G2]) == _graphs(local, [G1, G2])
+    assert ('<urn:test:submission> <urn:test:p> "v1"' not in _graphs(remote, [G2])[G2])  # cleared before the add
+    assert not [g for g in remote.client.all_graphs() if g.startswith("urn:localaction-kg:staging:")]
+
+
+@pytest.mark.parametrize("done", [0, 1, 2, 3])
+def test_a_change_that_died_half_way_is_finished_by_recovery(virtuoso: dict, monkeypatch, done: int) -> None:
+    """The swap request dies after ``done`` of its operations (Virtuoso keeps those); replaying it
+    (clear the subject again, add the staged triples again) ends where an unbroken change ends."""
+    start, change = _submission_change()
+    remote, local = _store(virtuoso), OxigraphStore()
+    for s in (remote, local):
+        s.replace_graphs(start)
+    local.apply_change(change)
+    send = remote.client.update
+
+    def dying(update: str) -> str:
+        if "COPY <urn:localaction-kg:staging:" in update:  # the swap: copy, drop, clear, add, version
+            send(" ;\n".join(update.split(" ;\n")[:done]) or "DROP SILENT GRAPH <urn:test:nothing>")
+            raise RemoteStoreError("the server died during the swap")
+        return send(update)
+
+    monkeypatch.setattr(remote.client, "update", dying)
+    with pytest.raises(RemoteStoreError, match="died"):
+        remote.apply_change(change)
+    monkeypatch.undo()
+    assert remote.recover() == 1
+    assert _graphs(remote, [G1, G2]) == _graphs(local, [G1, G2])
+    assert not [g for g in remote.client.all_graphs() if g.startswith("urn:localaction-kg:staging:")]
+
+
+def test_a_backup_is_an_embedded_copy_at_one_version(virtuoso: dict, tmp_path: Path) -> None:
+    from localaction_kg.store import open_store
+
+    remote = _store(virtuoso)
+    start, change = _submission_change()
+    remote.replace_graphs(start)
+    remote.apply_change(change)
+    backup = remote.backup(tmp_path / "copy")
+    assert backup.version == remote.version() and backup.merged
+    assert set(backup.graph_names) == set(remote.graph_names()) and G1 in backup.graph_names
+    copy = open_store(location=tmp_path / "copy", read_only=True)
+    assert _graphs(copy, [G1, G2]) == _graphs(remote, [G1, G2])
+    assert list(copy.default_graphs()) == list(backup.default_graphs) == remote.default_graphs()
+    copy.close()
+
+
+def test_a_read_only_remote_store_refuses_writes(virtuoso: dict) -> None:
+    ro = _store(virtuoso, read_only=True)
+    with pytest.raises(PermissionError, match="read-only"):
+        ro.replace_graphs({G1: []})
+    with pytest.raises(PermissionError, match="read-only"):
+        ro.apply_change(Change(add={G1: _triples("x", 1)}))
+    assert isinstance(ro.version(), str)  # reads still work
