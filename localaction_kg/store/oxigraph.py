@@ -122,15 +122,13 @@ class OxigraphStore:
         version = self.version()
         if version == "empty":  # raw writes only so far: give the content a version to be current for
             version = uuid.uuid4().hex
-            self._store.update(_set_version_update(version))
+            self._store.update(_marker_update(VERSION, version))
         self._store.clear_graph(_DEFAULT)
         graphs = [ox.NamedNode(g) for g in self.default_graphs()]
         # Oxigraph's bulk loader: not transactional, but this is derived data and the marker comes
         # last (1M quads on disk: 14 s, against 25 s in transactions of 200k and 27 s with ADD)
         self._store.bulk_extend(_as_default(self._store, graphs))
-        marker = f"{CONTROL_GRAPH} {_DEFAULT_FOR}"
-        self._store.update(f"DELETE WHERE {{ GRAPH {CONTROL_GRAPH} {{ {marker} ?v }} }} ;\n"
-                           f'INSERT DATA {{ GRAPH {CONTROL_GRAPH} {{ {marker} "{version}" }} }}')
+        self._store.update(_marker_update(_DEFAULT_FOR, version))
         self._flush()
         log.info("materialised the default graph of %d named graphs in %.1f s", len(graphs),
                  time.perf_counter() - started)
@@ -198,7 +196,7 @@ class OxigraphStore:
             # the materialised default graph, rebuilt below; a new version first, so that a load
             # failing half way leaves the merge stale (rebuilt when next needed), never wrong
             self._store.clear_graph(_DEFAULT)
-            self._store.update(_set_version_update(uuid.uuid4().hex))
+            self._store.update(_marker_update(VERSION, uuid.uuid4().hex))
             refused: dict[str, int] = {}
             for path in paths:
                 bar = ProgressBar(Path(path).stat().st_size, Path(path).name) if progress else None
@@ -207,7 +205,7 @@ class OxigraphStore:
                     bar.finish()
                 if n:
                     refused[str(path)] = n
-            self._store.update(_set_version_update(uuid.uuid4().hex))
+            self._store.update(_marker_update(VERSION, uuid.uuid4().hex))
             self._flush()
             started = time.perf_counter()
             self._rebuild_default()
@@ -308,10 +306,11 @@ def _current_graphs(store: ox.Store) -> list[str]:
     return sorted({term_value(q.object) for q in store.quads_for_pattern(None, CURRENT_GRAPH, None, _SUBMISSIONS)})
 
 
-def _set_version_update(version: str) -> str:
-    marker = f"{CONTROL_GRAPH} {VERSION}"
+def _marker_update(predicate: ox.NamedNode, value: str) -> str:
+    """Set the control graph's one ``predicate`` marker (the version, or what the merge is current for)."""
+    marker = f"{CONTROL_GRAPH} {predicate}"
     return (f"DELETE WHERE {{ GRAPH {CONTROL_GRAPH} {{ {marker} ?v }} }} ;\n"
-            f'INSERT DATA {{ GRAPH {CONTROL_GRAPH} {{ {marker} "{version}" }} }}')
+            f'INSERT DATA {{ GRAPH {CONTROL_GRAPH} {{ {marker} "{value}" }} }}')
 
 
 def _as_default(store: ox.Store, graphs: list[ox.NamedNode]) -> Iterator[ox.Quad]:
