@@ -40,7 +40,7 @@ from rdflib.term import Node
 from ..layout import ONTOLOGY
 from ..namespaces import DEFAULT_BASE, LAK, LAKSH
 from ..store import Store
-from .validation import Issue
+from .issues import Issue
 
 __all__ = ["Candidate", "Link", "Linking", "NameIndex", "link_names", "name_index", "normalise", "short"]
 

@@ -24,6 +24,7 @@ from ..config import PROJECT_ROOT
 from ..layout import ONTOLOGY
 from ..namespaces import DEFAULT_BASE, LAK, LAKSH
 from ..store import Store
+from .issues import Issue
 from .terms import rdflib_term
 
 if TYPE_CHECKING:
@@ -49,30 +50,6 @@ _lock = threading.Lock()
 # rdflib logs a traceback for every ill-typed literal ("2022"^^xsd:date); the shapes report them.
 logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 _hierarchy_cache: dict[int, list[tuple[Node, Node]]] = {}
-
-
-@dataclass
-class Issue:
-    """One problem found in a submission, for people and for JSON."""
-
-    severity: str
-    message: str
-    shape: str
-    focus: str | None = None
-    path: str | None = None
-    value: str | None = None
-    messages: dict[str, str] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "severity": self.severity,
-            "focusNode": self.focus,
-            "path": self.path,
-            "value": self.value,
-            "message": self.message,
-            "messages": self.messages,
-            "shape": self.shape,
-        }
 
 
 @dataclass
