@@ -18,8 +18,7 @@ from rdflib import Graph
 
 from .. import layout
 from ..config import PROJECT_ROOT
-from ..store.base import Store
-from ..store.oxigraph import OxigraphStore
+from ..store import Store, open_store
 from .derivation import Base, Derivation, Derived, to_ox
 from .loading import ParseFailure, graph_files, parse_graphs
 from .submitted import rederive_submissions
@@ -54,9 +53,8 @@ class BuildResult:
 def infer_static(graphs: dict[str, list[ox.Triple]], derivation: Derivation | None = None) -> Derived:
     """The derivation of the static graphs: the reference frameworks are its base (the build never
     reasons over them), the ontology and every other graph but the shapes are its facts."""
-    memory = OxigraphStore(None)
-    memory.raw.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(layout.REFERENCE))
-                      for t in graphs.get(layout.REFERENCE, []))
+    memory = open_store()
+    memory.replace_graphs({layout.REFERENCE: graphs.get(layout.REFERENCE, [])})
     facts = [t for g, ts in graphs.items() if g not in (layout.REFERENCE, layout.SHAPES, layout.INFERRED)
              for t in ts]
     return (derivation or Derivation()).derive(Base(memory, [layout.REFERENCE]), facts)

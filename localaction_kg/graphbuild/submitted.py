@@ -20,8 +20,7 @@ import pyoxigraph as ox
 
 from .. import layout
 from ..namespaces import DEFAULT_BASE, LAK, PROV
-from ..store.base import Store
-from ..store.oxigraph import OxigraphStore
+from ..store import Store, open_store
 from .derivation import Base, Derivation
 
 __all__ = ["CurrentVersion", "current_versions", "version_graphs", "split_legacy", "rederive_submissions"]
@@ -111,9 +110,6 @@ def rederive_submissions(
         return {}
     derivation = derivation or Derivation()
     current = current_versions(store)
-    memory = OxigraphStore(None)
-    memory.raw.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
-                      for g, ts in static.items() for t in ts)
     contents: dict[str, list[ox.Triple]] = {}
     out: dict[str, list[ox.Triple]] = {}
     for _, graph in versions:
@@ -122,7 +118,8 @@ def rederive_submissions(
         contents[graph], legacy = split_legacy(list(result))
         if legacy:
             out[graph] = contents[graph]
-        memory.raw.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph)) for t in contents[graph])
+    memory = open_store()  # the new static graphs beside the versions, to derive each against
+    memory.replace_graphs({**static, **contents})
     base = Base(memory, layout.STATIC_GRAPHS)
     for submission, graph in versions:
         others = [v.graph for v in current if v.submission != submission]
