@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from ..store import Store
 from .extract import read_records, read_submission_graphs, read_vocabulary
@@ -70,6 +71,12 @@ class LiveIndex:
             if version != self._version:
                 self._refresh(version)
             return self._index
+
+    @contextmanager
+    def reading(self) -> Iterator[FacetIndex]:
+        """The current index, held so that no refresh changes it while it is read."""
+        with self._lock:
+            yield self.current()
 
     def _refresh(self, version: str) -> None:
         assert self._index is not None

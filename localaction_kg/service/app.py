@@ -27,7 +27,7 @@ from fastapi import FastAPI
 
 from ..config import Settings
 from ..store.oxigraph import OxigraphStore
-from . import linkeddata, ops, sparql, submit, web
+from . import explore, linkeddata, ops, sparql, submit, web
 from .sparql.workers import Snapshots, WorkerPool
 from .web import problems
 
@@ -90,4 +90,5 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
     app.include_router(sparql.router)
     app.include_router(linkeddata.router)
     app.include_router(submit.router)
+    app.include_router(explore.router)
     return app
