@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=localaction_kg/service/web/static/vendor
-if [ ! -d node_modules/@codemirror/view ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules/@codemirror/view ] || [ ! -d node_modules/d3-geo ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 mkdir -p "$out"
@@ -18,3 +18,4 @@ for pkg in node_modules/@codemirror/* node_modules/@lezer/* node_modules/@marijn
   [ -f "$pkg/LICENSE" ] && cp "$pkg/LICENSE" "$out/LICENSE.$(basename "$pkg")"
 done
 echo "built $out/codemirror.js ($(wc -c < "$out/codemirror.js") bytes)"
+scripts/build_explore_assets.sh

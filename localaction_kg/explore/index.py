@@ -285,6 +285,12 @@ class FacetIndex:
                                              .get("notation", vc.value)))
         else:
             out.sort(key=lambda vc: (-vc.count, _fold(self.vocabulary.label(name, vc.value))))
+        parents = self.vocabulary.parents.get(name)
+        if parents:  # each value after its parent (a sub-region under its region)
+            top = [vc for vc in out if vc.value not in parents]
+            below = {vc.value: [c for c in out if parents.get(c.value) == vc.value] for vc in top}
+            placed = [x for vc in top for x in (vc, *below[vc.value])]
+            out = placed + [vc for vc in out if vc not in placed]
         return out
 
     # -- ordering ---------------------------------------------------------------------------
