@@ -285,6 +285,9 @@ def _read_actors(store: Store, acts: str, records: dict[str, ActionRecord]) -> N
         for actor in (*rec.submitters, *rec.partners):
             rec.names.extend(n for n in names.get(actor, []) if n not in rec.names)
         for actor in rec.submitters:
+            lrg = LAK + "LocalRegionalGovernment"
+            if any(t == lrg or lrg in hierarchy.get(t, set()) for t in types.get(actor, set())):
+                rec.lrg_submitters.add(actor)
             rec.submitter_kinds |= {kebab(slug_of(t)) for t in _most_specific(types.get(actor, set()), hierarchy)}
             for c in countries.get(actor, set()):
                 code = codes.get(c)
@@ -419,6 +422,10 @@ def read_vocabulary(store: Store, records: Iterable[ActionRecord]) -> Vocabulary
                 vocab.add("funder", key, lab(ID + base + key), iri=ID + base + key)
         if not vocab.knows("funder", key):
             vocab.add("funder", key, {"": key})
+    for chapter, fund in _rows(store, "SELECT ?c ?f WHERE { ?c a lak:FundingSchemeChapter ; dcterms:isPartOf ?f }"):
+        key = slug_of(_key(chapter) or "")
+        if vocab.knows("funder", key):
+            vocab.add("funder", key, parent=slug_of(_key(fund) or ""))
     for iri, kind in ACTION_CLASSES.items():
         vocab.add("kind", kind, lab(iri), iri=iri)
     for name in ("Planned", "Ongoing", "Completed"):

@@ -72,6 +72,8 @@ class ActionRecord:
     partners: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     submitter_kinds: set[str] = field(default_factory=set)
+    #: the submitters that are local or regional governments (lak:LocalRegionalGovernment or narrower)
+    lrg_submitters: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     regions: set[str] = field(default_factory=set)
     contributions: set[Contribution] = field(default_factory=set)

@@ -29,18 +29,19 @@ export function renderBars(el, data, facet, withValue) {
   const svg = select(el).append("svg")
     .attr("viewBox", `0 0 ${width} ${height}`).attr("width", width).attr("height", height)
     .attr("role", "group").attr("aria-label", el.closest("figure")?.querySelector("figcaption")?.textContent || facet);
-  const row = svg.selectAll("a").data(entries).join("a")
-    .attr("href", (e) => withValue(data.state, facet, e.value))
-    .attr("class", "bar-link").attr("data-value", (e) => e.value).attr("data-count", (e) => e.count)
-    .attr("aria-label", (e) => `${labelOf(facet, e)}: ${e.count}` +
-      (e.by_basis ? " (" + BASES.filter((b) => e.by_basis[b]).map((b) => `${b} ${e.by_basis[b]}`).join(", ") + ")" : ""))
+  // each row: its label and count as text, the bar itself the link (named by aria-label, no visible text)
+  const row = svg.selectAll("g.row").data(entries).join("g").attr("class", "row")
     .attr("transform", (e) => `translate(0, ${y(e.value)})`);
-  row.append("title").text((e) => `${labelOf(facet, e)}: ${e.count}`);
   row.append("text").attr("x", labelW - 6).attr("y", y.bandwidth() / 2).attr("dy", "0.35em")
-    .attr("text-anchor", "end")
+    .attr("text-anchor", "end").attr("aria-hidden", "true")
     .text((e) => { const t = labelOf(facet, e); return t.length > 36 ? t.slice(0, 35) + "…" : t; });
   row.each(function (e) {
-    const g = select(this);
+    const g = select(this).append("a")
+      .attr("href", withValue(data.state, facet, e.value))
+      .attr("class", "bar-link").attr("data-value", e.value).attr("data-count", e.count)
+      .attr("aria-label", `${labelOf(facet, e)}: ${e.count}` + (e.by_basis
+        ? " (" + BASES.filter((b) => e.by_basis[b]).map((b) => `${b} ${e.by_basis[b]}`).join(", ") + ")" : ""));
+    g.append("title").text(`${labelOf(facet, e)}: ${e.count}`);
     if (e.by_basis) {
       let at = 0;
       for (const b of BASES) {
@@ -56,7 +57,7 @@ export function renderBars(el, data, facet, withValue) {
     // an invisible full-width target, so a bar of 0 can still be chosen
     g.append("rect").attr("class", "hit").attr("x", labelW).attr("width", width - labelW - countW).attr("height", y.bandwidth())
       .attr("fill", "transparent");
-    g.append("text").attr("class", "count").attr("x", labelW + x(e.count) + 4).attr("y", y.bandwidth() / 2)
-      .attr("dy", "0.35em").text(e.count);
+    select(this).append("text").attr("class", "count").attr("x", labelW + x(e.count) + 4)
+      .attr("y", y.bandwidth() / 2).attr("dy", "0.35em").attr("aria-hidden", "true").text(e.count);
   });
 }

@@ -4,8 +4,6 @@ import { renderBars } from "./bars.js";
 import { renderMap } from "./map.js";
 import { renderTimeline } from "./timeline.js";
 
-const WORDS = {}; // filled from data-* attributes of the page (words live in the templates)
-
 function readData(root) {
   const node = root.querySelector("#explore-data");
   return node ? JSON.parse(node.textContent) : null;
@@ -64,7 +62,10 @@ function isExplorerLink(a) {
   return u.origin === window.location.origin && u.pathname === "/explore" && !u.searchParams.has("format");
 }
 
+const onExplorer = window.location.pathname === "/explore";
+
 document.addEventListener("click", (ev) => {
+  if (!onExplorer) return; // elsewhere (the home page's dashboard) links just navigate
   if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
   const a = ev.target.closest("a");
   if (!isExplorerLink(a)) return;
@@ -76,6 +77,7 @@ document.addEventListener("click", (ev) => {
 
 document.addEventListener("submit", (ev) => {
   const form = ev.target;
+  if (!onExplorer) return;
   if (!(form instanceof HTMLFormElement) || new URL(form.action).pathname !== "/explore") return;
   ev.preventDefault();
   const params = new URLSearchParams(new FormData(form));
