@@ -109,7 +109,8 @@ def test_a_charts_bars_equal_the_facet_counts(page: Any, server: Running) -> Non
     for facet in ("gcm", "sdg_goal", "theme"):
         bars = page.locator(f".chart[data-chart={facet}] a.bar-link").evaluate_all(
             "els => els.map(e => [e.dataset.value, +e.dataset.count, "
-            "Object.fromEntries([...e.querySelectorAll('rect.seg')].map(r => [r.dataset.basis, +r.getAttribute('width')]))])")
+            "Object.fromEntries([...e.querySelectorAll('rect.seg')]"
+            ".map(r => [r.dataset.basis, +r.getAttribute('width')]))])")
         entries = {e["value"]: e for e in data["facets"][facet]}
         assert {v: n for v, n, _ in bars} == {v: e["count"] for v, e in entries.items()}
         widest = max(sum(w.values()) for _, _, w in bars)

@@ -39,12 +39,14 @@ FACET_SPARQL: dict[str, str] = {
        for name, cls in (("gcm", "lak:GCMObjective"), ("principle", "lak:GCMGuidingPrinciple"),
                          ("theme", "lak:CallTheme"), ("sdg_goal", "sdgo:Goal"), ("sdg_target", "sdgo:Target"),
                          ("gcr", "lak:GCRObjective"), ("grf", "lak:GRFAreaOfFocus"))},
-    "country": "?a lak:submittedBy ?s . ?s lak:country ?cc . ?cc lak:iso3166Alpha3 ?code . BIND(UCASE(STR(?code)) AS ?v)",
+    "country": "?a lak:submittedBy ?s . ?s lak:country ?cc . ?cc lak:iso3166Alpha3 ?code . "
+               "BIND(UCASE(STR(?code)) AS ?v)",
     "region": "?a lak:submittedBy ?s . ?s lak:country ?cc . { ?cc lak:m49Region ?m } UNION { ?cc lak:m49SubRegion ?m }"
               " ?m skos:notation ?code . BIND(STR(?code) AS ?v)",
     "submitter": "?a lak:submittedBy ?k . FILTER(isIRI(?k)) BIND(" + LAST + " AS ?v)",
     "submitter_kind": "?a lak:submittedBy ?s . ?s a ?k . ?k rdfs:subClassOf* lak:Actor . "
-                      "FILTER NOT EXISTS { ?s a ?u . ?u rdfs:subClassOf+ ?k . FILTER(?u != ?k) } BIND(" + LAST + " AS ?v)",
+                      "FILTER NOT EXISTS { ?s a ?u . ?u rdfs:subClassOf+ ?k . FILTER(?u != ?k) } "
+                      "BIND(" + LAST + " AS ?v)",
     "funder": "?f lak:fundedAction ?a . { ?f lak:funder ?k } UNION { ?f lak:viaScheme ?k } UNION "
               "{ ?f lak:viaScheme ?sc . ?sc dcterms:isPartOf ?k } FILTER(isIRI(?k)) BIND(" + LAST + " AS ?v)",
     "funding_status": "?f lak:fundedAction ?a ; lak:fundingStatus ?k . BIND(" + LAST + " AS ?v)",
@@ -67,7 +69,8 @@ SELECTIONS: dict[str, tuple[list[tuple[str, str]], dict[str, str]]] = {
     "gcf-funded-ongoing": ([("funder", "global-cities-fund"), ("funding_status", "funded"), ("status", "ongoing")],
                            {"funding": f"?f1 lak:fundedAction ?a ; lak:fundingStatus lak:Funded . "
                                        f"{{ ?f1 lak:viaScheme <{ID}scheme/global-cities-fund> }} UNION "
-                                       f"{{ ?f1 lak:viaScheme ?ch1 . ?ch1 dcterms:isPartOf <{ID}scheme/global-cities-fund> }}",
+                                       f"{{ ?f1 lak:viaScheme ?ch1 . "
+                                       f"?ch1 dcterms:isPartOf <{ID}scheme/global-cities-fund> }}",
                             "status": "?a lak:status lak:Ongoing ."}),
     "stated-gcm-or-country": ([("gcm", "15"), ("gcm", "23"), ("basis", "stated"), ("region", "150")],
                               {"gcm": f"?a lak:qualifiedContribution ?c1 . ?c1 lak:basis lak:Stated ; lak:concept ?o1 "

@@ -83,7 +83,7 @@ def to_csv(records: Iterable[dict[str, str]]) -> str:
 
 def to_xlsx(records: Iterable[dict[str, str]], *, url: str, notes: Sequence[tuple[str, str]]) -> bytes:
     """An Excel workbook (openpyxl): the rows in "Actions", where they come from and their rights in "About"."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Actions")

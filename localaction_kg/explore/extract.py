@@ -147,10 +147,11 @@ def _read_part(store: Store, only: Sequence[str] | None, records: dict[str, Acti
     actors: dict[str, set[str]] = {}
     values = " ".join(f"<{p}>" for p in _PROPS)
     for a, p, o in _rows(store, f"SELECT ?a ?p ?o WHERE {{ {acts} VALUES ?p {{ {values} }} ?a ?p ?o }}"):
-        rec = records.get(_key(a) or "")
+        found = records.get(_key(a) or "")
         value = _key(o)
-        if rec is None or value is None:
+        if found is None or value is None:
             continue
+        rec = found
         what = _PROPS[_key(p) or ""]
         if what == "title":
             rec.titles.setdefault(_lang(o), value)
@@ -191,10 +192,10 @@ def _read_part(store: Store, only: Sequence[str] | None, records: dict[str, Acti
         rec.submitters.sort()
         rec.partners.sort()
     for a, d in _rows(store, f"SELECT ?a ?d WHERE {{ {acts} ?a prov:wasDerivedFrom ?s . ?s dcterms:isPartOf ?d }}"):
-        rec = records.get(_key(a) or "")
+        doc_of = records.get(_key(a) or "")
         m = _SOURCE_DOC.match(_key(d) or "")
-        if rec is not None and m:
-            rec.sources.add(f"source/{m.group(1)}")
+        if doc_of is not None and m:
+            doc_of.sources.add(f"source/{m.group(1)}")
     _read_contributions(store, acts, records)
     _read_funding(store, acts, records)
     _read_actors(store, acts, records)
@@ -238,10 +239,12 @@ def _read_funding(store: Store, acts: str, records: dict[str, ActionRecord]) -> 
       OPTIONAL {{ ?f lak:fundingStatus ?st }}
       OPTIONAL {{ ?f schema:amount ?m . ?m schema:value ?val ; schema:currency ?cur }}
       OPTIONAL {{ ?f prov:wasDerivedFrom ?src }} }}"""
-    nodes: dict[tuple[str, str], dict[str, object]] = {}
+    funders: dict[tuple[str, str], set[str]] = {}
+    facts: dict[tuple[str, str], dict[str, str | None]] = {}
     for a, f, funder, scheme, fund, st, val, cur, src in _rows(store, query):
-        node = nodes.setdefault((_key(a) or "", _key(f) or ""), {"funders": set()})
-        keys: set[str] = node["funders"]  # type: ignore[assignment]
+        key = (_key(a) or "", _key(f) or "")
+        keys = funders.setdefault(key, set())
+        node = facts.setdefault(key, {})
         for term in (funder, scheme, fund):
             if isinstance(term, ox.NamedNode):
                 keys.add(slug_of(term.value))
@@ -251,12 +254,13 @@ def _read_funding(store: Store, acts: str, records: dict[str, ActionRecord]) -> 
             node["amount"], node["currency"] = _key(val), _key(cur)
         if src is not None:
             node["source"] = _key(src)
-    for (a, _), node in sorted(nodes.items()):
-        rec = records.get(a)
+    for key in sorted(funders):
+        rec = records.get(key[0])
         if rec is None:
             continue
-        rec.funding.append(FundingLink(frozenset(node["funders"]), node.get("status"),  # type: ignore[arg-type]
-                                       node.get("amount"), node.get("currency"), node.get("source")))  # type: ignore[arg-type]
+        node = facts[key]
+        rec.funding.append(FundingLink(frozenset(funders[key]), node.get("status"), node.get("amount"),
+                                       node.get("currency"), node.get("source")))
 
 
 def _read_actors(store: Store, acts: str, records: dict[str, ActionRecord]) -> None:
@@ -350,6 +354,9 @@ def read_submission_graphs(store: Store) -> dict[str, str]:
 # -- the vocabulary: labels of every facet value ---------------------------------------------------
 
 
+_LABEL_KINDS = {"prefLabel": "pref", "label": "rdfs", "title": "rdfs", "shortName": "short"}
+
+
 def _labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Labels]]:
     """{iri: {"label": {lang: text}, "short": {lang: text}}} from prefLabel, rdfs:label, shortName."""
     out: dict[str, dict[str, Labels]] = {}
@@ -360,7 +367,7 @@ def _labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Labels]]:
           VALUES ?p {{ skos:prefLabel rdfs:label dcterms:title lak:shortName }} ?x ?p ?l }}"""
         found: dict[str, dict[str, Labels]] = {}
         for x, p, lit in _rows(store, query):
-            which = {"prefLabel": "pref", "label": "rdfs", "title": "rdfs", "shortName": "short"}[slug_of(_key(p) or "")]
+            which = _LABEL_KINDS[slug_of(_key(p) or "")]
             found.setdefault(_key(x) or "", {}).setdefault(which, {}).setdefault(_lang(lit), _key(lit) or "")
         for iri, kinds in found.items():
             label = dict(kinds.get("rdfs", {}))
@@ -380,8 +387,9 @@ def read_vocabulary(store: Store, records: Iterable[ActionRecord]) -> Vocabulary
         if isinstance(k, ox.NamedNode):
             concepts[k.value] = (CONCEPT_FACETS[_key(t) or ""], slug_of(k.value), _key(notation), _key(broader))
     countries: dict[str, tuple[str, str | None, str | None, str | None]] = {}
-    for c, a3, num, r, sr in _rows(store, """SELECT ?c ?a3 ?num ?r ?sr WHERE { ?c a lak:Country ; lak:iso3166Alpha3 ?a3 .
-          OPTIONAL { ?c lak:iso3166Numeric ?num } OPTIONAL { ?c lak:m49Region ?r } OPTIONAL { ?c lak:m49SubRegion ?sr } }"""):
+    for c, a3, num, r, sr in _rows(store, """SELECT ?c ?a3 ?num ?r ?sr WHERE {
+          ?c a lak:Country ; lak:iso3166Alpha3 ?a3 . OPTIONAL { ?c lak:iso3166Numeric ?num }
+          OPTIONAL { ?c lak:m49Region ?r } OPTIONAL { ?c lak:m49SubRegion ?sr } }"""):
         countries[_key(c) or ""] = (str(_key(a3)).upper(), _key(num), _key(r), _key(sr))
     areas: dict[str, str] = {}
     for area, code in _rows(store, "SELECT ?m ?n WHERE { ?m a lak:M49Area ; skos:notation ?n }"):
@@ -440,7 +448,7 @@ def read_vocabulary(store: Store, records: Iterable[ActionRecord]) -> Vocabulary
               iri=LAK + "Inferred")
     for key, iri in pop_iris.items():
         vocab.add("population", key, lab(iri), iri=iri)
-    for iri in actor_classes | {LAK + k for k in ()}:
+    for iri in actor_classes:
         if kebab(slug_of(iri)) in kinds:
             vocab.add("submitter_kind", kebab(slug_of(iri)), lab(iri), iri=iri)
     for doc in docs:

@@ -130,7 +130,8 @@ def selection_query(sel: Selection) -> str:
                              f"{{ ?action prov:wasDerivedFrom ?section . ?section dcterms:isPartOf {doc} }}")
             else:
                 prefix = f"{ID}{src}/v"
-                parts.append(f'{{ ?action prov:wasDerivedFrom ?version . FILTER(STRSTARTS(STR(?version), "{prefix}")) }}')
+                parts.append(f"{{ ?action prov:wasDerivedFrom ?version . "
+                             f'FILTER(STRSTARTS(STR(?version), "{prefix}")) }}')
         lines.append("  " + " UNION ".join(parts))
     if sel.years:
         tests = []
