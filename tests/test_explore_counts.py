@@ -52,8 +52,11 @@ FACET_SPARQL: dict[str, str] = {
     "funding_status": "?f lak:fundedAction ?a ; lak:fundingStatus ?k . BIND(" + LAST + " AS ?v)",
     "population": "?a lak:targetPopulation ?k . BIND(" + LAST + " AS ?v)",
     "status": "?a lak:status ?k . BIND(" + LAST + " AS ?v)",
-    "source": "{ ?a lak:presentedIn ?d } UNION { ?a prov:wasDerivedFrom ?sec . ?sec dcterms:isPartOf ?d } "
-              f"FILTER(STRSTARTS(STR(?d), '{ID}source/')) BIND(CONCAT('source/', REPLACE(STR(?d), '^.*/', '')) AS ?v)",
+    "source": "{ { ?a lak:presentedIn ?d } UNION { ?a prov:wasDerivedFrom ?sec . ?sec dcterms:isPartOf ?d } "
+              f"FILTER(STRSTARTS(STR(?d), '{ID}source/')) "
+              "BIND(CONCAT('source/', REPLACE(STR(?d), '^.*/', '')) AS ?v) }"
+              " UNION { ?a prov:wasDerivedFrom ?ver . FILTER(REGEX(STR(?ver), '/id/submission/[^/]+/v[0-9]+$')) "
+              "BIND(CONCAT('submission/', REPLACE(STR(?ver), '^.*/submission/([^/]+)/v[0-9]+$', '$1')) AS ?v) }",
     "basis": "?a lak:qualifiedContribution ?c . ?c lak:basis ?k ; lak:concept ?x . ?x a ?xt . VALUES ?xt { "
              "lak:GCMObjective lak:GCMGuidingPrinciple lak:CallTheme sdgo:Goal sdgo:Target lak:GCRObjective "
              "lak:GRFAreaOfFocus } BIND(IF(?k = lak:Inferred, IF(EXISTS { ?c lak:linkGrade lak:TextSupported }, "
