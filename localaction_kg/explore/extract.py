@@ -146,7 +146,9 @@ def _read_part(store: Store, only: Sequence[str] | None, records: dict[str, Acti
     labels_of: dict[str, Labels] = {}
     actors: dict[str, set[str]] = {}
     values = " ".join(f"<{p}>" for p in _PROPS)
-    for a, p, o in _rows(store, f"SELECT ?a ?p ?o WHERE {{ {acts} VALUES ?p {{ {values} }} ?a ?p ?o }}"):
+    # never a blank node in a result: Virtuoso's labels (nodeID://...) are not valid in SPARQL JSON parsers
+    query = f"SELECT ?a ?p ?o WHERE {{ {acts} VALUES ?p {{ {values} }} ?a ?p ?o FILTER(!isBlank(?o)) }}"
+    for a, p, o in _rows(store, query):
         found = records.get(_key(a) or "")
         value = _key(o)
         if found is None or value is None:
@@ -233,12 +235,13 @@ def _read_contributions(store: Store, acts: str, records: dict[str, ActionRecord
 
 def _read_funding(store: Store, acts: str, records: dict[str, ActionRecord]) -> None:
     query = f"""SELECT ?a ?f ?funder ?scheme ?fund ?st ?val ?cur ?src WHERE {{ {acts}
-      ?f lak:fundedAction ?a .
-      OPTIONAL {{ ?f lak:funder ?funder }}
-      OPTIONAL {{ ?f lak:viaScheme ?scheme OPTIONAL {{ ?scheme dcterms:isPartOf ?fund }} }}
-      OPTIONAL {{ ?f lak:fundingStatus ?st }}
-      OPTIONAL {{ ?f schema:amount ?m . ?m schema:value ?val ; schema:currency ?cur }}
-      OPTIONAL {{ ?f prov:wasDerivedFrom ?src }} }}"""
+      ?node lak:fundedAction ?a . BIND(IF(isBlank(?node), "", STR(?node)) AS ?f)
+      FILTER(!isBlank(?a))
+      OPTIONAL {{ ?node lak:funder ?funder FILTER(isIRI(?funder)) }}
+      OPTIONAL {{ ?node lak:viaScheme ?scheme OPTIONAL {{ ?scheme dcterms:isPartOf ?fund }} }}
+      OPTIONAL {{ ?node lak:fundingStatus ?st }}
+      OPTIONAL {{ ?node schema:amount ?m . ?m schema:value ?val ; schema:currency ?cur }}
+      OPTIONAL {{ ?node prov:wasDerivedFrom ?src FILTER(isIRI(?src)) }} }}"""
     funders: dict[tuple[str, str], set[str]] = {}
     facts: dict[tuple[str, str], dict[str, str | None]] = {}
     for a, f, funder, scheme, fund, st, val, cur, src in _rows(store, query):
@@ -265,8 +268,16 @@ def _read_funding(store: Store, acts: str, records: dict[str, ActionRecord]) -> 
 
 def _read_actors(store: Store, acts: str, records: dict[str, ActionRecord]) -> None:
     query = f"""SELECT DISTINCT ?x ?p ?o WHERE {{ {acts}
-      {{ ?a lak:submittedBy ?x }} UNION {{ ?a lak:partner ?x }}
-      VALUES ?p {{ skos:prefLabel skos:altLabel rdfs:label rdf:type lak:country }} ?x ?p ?o }}"""
+      {{ ?a lak:submittedBy ?x }} UNION {{ ?a lak:partner ?x }} FILTER(isIRI(?x))
+      VALUES ?p {{ skos:prefLabel skos:altLabel rdfs:label rdf:type lak:country }} ?x ?p ?o FILTER(!isBlank(?o)) }}"""
+    unnamed = f"""SELECT DISTINCT ?a ?o WHERE {{ {acts}
+      {{ ?a lak:submittedBy ?x }} UNION {{ ?a lak:partner ?x }} FILTER(isBlank(?x))
+      VALUES ?p {{ skos:prefLabel skos:altLabel rdfs:label }} ?x ?p ?o }}"""
+    for a, o in _rows(store, unnamed):  # partners described in place (blank nodes): their names only
+        rec = records.get(_key(a) or "")
+        name = _key(o)
+        if rec is not None and name and name not in rec.names:
+            rec.names.append(name)
     names: dict[str, list[str]] = {}
     types: dict[str, set[str]] = {}
     countries: dict[str, set[str]] = {}
