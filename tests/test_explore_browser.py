@@ -76,7 +76,8 @@ def test_clicking_facets_changes_the_counts(page: Any, server: Running) -> None:
     expect(page.locator("#total")).to_have_text(str(expected))
     after = dict(json.loads(page.locator("#explore-data").text_content()))
     assert after["total"] == expected < total
-    assert sum(_facet(after, "kind").values()) == expected  # the other facets follow the selection
+    kinds = page.locator("#facet-kind .count").all_text_contents()
+    assert sum(int(n) for n in kinds) == expected  # the other facets follow the selection
     assert _facet(after, "gcm")["16"] == _facet(data, "gcm")["16"]  # a facet ignores its own selection
     # and a second facet narrows it further, by keyboard
     link = page.locator("#facet-country a", has_text="Colombia")
@@ -172,3 +173,26 @@ def test_axe_finds_no_serious_or_critical_violation(chromium: Any, server: Runni
         assert bad == []
     finally:
         context.close()
+
+
+#: byte budget of each view, measured in Chromium (every response body of the page, uncompressed):
+#: (the page's HTML, everything else it loads, the whole)
+BUDGET = {"/explore": (200_000, 260_000, 420_000), "/explore?gcm=15&country=COL": (200_000, 260_000, 420_000),
+          "/": (120_000, 260_000, 360_000)}
+
+
+@pytest.mark.parametrize("path", list(BUDGET))
+def test_each_view_keeps_its_byte_budget(page: Any, server: Running, path: str) -> None:
+    sizes: dict[str, int] = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.status == 200 else None)
+    page.goto(server.url + path)
+    page.wait_for_selector("#map svg")
+    page.wait_for_load_state("networkidle")
+    html = sum(n for u, n in sizes.items() if u.split("#")[0] == server.url + path)
+    rest = sum(sizes.values()) - html
+    budget = BUDGET[path]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with open(SHOTS / "byte-budget.txt", "a", encoding="utf-8") as f:
+        f.write(f"{path}\thtml={html}\tassets={rest}\ttotal={html + rest}\t"
+                + " ".join(f"{u.rsplit('/', 1)[-1]}={n}" for u, n in sorted(sizes.items())) + "\n")
+    assert html <= budget[0] and rest <= budget[1] and html + rest <= budget[2], sizes

@@ -53,6 +53,7 @@ CONCEPT_FACETS: dict[str, str] = {
     LAK + "GRFAreaOfFocus": "grf",
 }
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBMISSION_VERSION = re.compile(re.escape(ID) + r"submission/([^/]+)/v\d+$")
 _SOURCE_DOC = re.compile(re.escape(ID) + r"source/(\d{3})$")
 _CHUNK = 400
@@ -131,8 +132,10 @@ def read_records(store: Store, only: Sequence[str] | None = None) -> dict[str, A
 
 
 def _read_part(store: Store, only: Sequence[str] | None, records: dict[str, ActionRecord]) -> None:
-    acts = _actions_clause(only)
-    filter_a = "" if only is None else acts
+    # A full read does not join each pattern with the list of actions (3-5x slower on Oxigraph): its
+    # rows are kept when their action is one of the records read first; a partial read names them.
+    acts = "" if only is None else _actions_clause(only)
+    filter_a = acts
     for a, cls in _rows(store, f"SELECT ?a ?cls WHERE {{ {filter_a} VALUES ?cls {{ {_ALL_CLASSES} }} ?a a ?cls }}"):
         iri = _key(a)
         if iri is None or isinstance(a, ox.BlankNode):
@@ -146,9 +149,15 @@ def _read_part(store: Store, only: Sequence[str] | None, records: dict[str, Acti
     labels_of: dict[str, Labels] = {}
     actors: dict[str, set[str]] = {}
     values = " ".join(f"<{p}>" for p in _PROPS)
-    # never a blank node in a result: Virtuoso's labels (nodeID://...) are not valid in SPARQL JSON parsers
-    query = f"SELECT ?a ?p ?o WHERE {{ {acts} VALUES ?p {{ {values} }} ?a ?p ?o FILTER(!isBlank(?o)) }}"
-    for a, p, o in _rows(store, query):
+    # never a blank node in a result: Virtuoso's labels (nodeID://...) are not valid in SPARQL JSON parsers.
+    # A full read asks one predicate at a time (a VALUES list of predicates makes Oxigraph scan every triple).
+    if only is None:
+        rows: Iterable[list[object]] = (
+            [a, ox.NamedNode(prop), o] for prop in _PROPS
+            for a, o in _rows(store, f"SELECT ?a ?o WHERE {{ ?a <{prop}> ?o FILTER(!isBlank(?o)) }}"))
+    else:
+        rows = _rows(store, f"SELECT ?a ?p ?o WHERE {{ {acts} VALUES ?p {{ {values} }} ?a ?p ?o FILTER(!isBlank(?o)) }}")
+    for a, p, o in rows:
         found = records.get(_key(a) or "")
         value = _key(o)
         if found is None or value is None:
@@ -214,15 +223,27 @@ def _basis(basis: str, grade: str | None) -> str | None:
     return None
 
 
+def _concept_classes(store: Store) -> dict[str, str]:
+    """The class (of :data:`CONCEPT_FACETS`) of every framework concept."""
+    out: dict[str, str] = {}
+    for cls in CONCEPT_FACETS:
+        for (k,) in _rows(store, f"SELECT ?k WHERE {{ ?k a <{cls}> }}"):
+            if isinstance(k, ox.NamedNode):
+                out[k.value] = cls
+    return out
+
+
 def _read_contributions(store: Store, acts: str, records: dict[str, ActionRecord]) -> None:
-    classes = " ".join(f"<{c}>" for c in CONCEPT_FACETS)
-    query = f"""SELECT ?a ?k ?t ?b ?g WHERE {{ {acts}
+    classes = _concept_classes(store)
+    query = f"""SELECT ?a ?k ?b ?g WHERE {{ {acts}
       ?a lak:qualifiedContribution ?c . ?c lak:concept ?k ; lak:basis ?b .
-      VALUES ?t {{ {classes} }} ?k a ?t .
       OPTIONAL {{ ?c lak:linkGrade ?g }} }}"""
     grades: dict[tuple[str, str, str, str], str | None] = {}
-    for a, k, t, b, g in _rows(store, query):
-        key = (_key(a) or "", _key(k) or "", _key(t) or "", _key(b) or "")
+    for a, k, b, g in _rows(store, query):
+        cls = classes.get(_key(k) or "")
+        if cls is None:
+            continue
+        key = (_key(a) or "", _key(k) or "", cls, _key(b) or "")
         # a contribution node with several grades counts as text-supported if one says so
         if grades.get(key) is None or (g is not None and slug_of(_key(g) or "") == "TextSupported"):
             grades[key] = _key(g)
@@ -281,7 +302,21 @@ def _read_actors(store: Store, acts: str, records: dict[str, ActionRecord]) -> N
     names: dict[str, list[str]] = {}
     types: dict[str, set[str]] = {}
     countries: dict[str, set[str]] = {}
-    for x, p, o in _rows(store, query):
+    rows: Iterable[list[object]]
+    if acts:
+        rows = _rows(store, query)
+    else:  # a full read: one predicate at a time, kept for the actors the records name
+        wanted = {a for rec in records.values() for a in (*rec.submitters, *rec.partners)}
+        props = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2004/02/skos/core#altLabel",
+                 "http://www.w3.org/2000/01/rdf-schema#label", LAK + "country")
+        rows = [[x, ox.NamedNode(p), o] for p in props
+                for x, o in _rows(store, f"SELECT ?x ?o WHERE {{ ?x <{p}> ?o FILTER(isIRI(?x)) }}")
+                if _key(x) in wanted]
+        supers = _subclasses(store)
+        for cls in sorted({c for c, sup in supers.items() if LAK + "Actor" in sup} | {LAK + "Actor"}):
+            rows += [[x, ox.NamedNode(RDF_TYPE), ox.NamedNode(cls)]
+                     for (x,) in _rows(store, f"SELECT ?x WHERE {{ ?x a <{cls}> }}") if _key(x) in wanted]
+    for x, p, o in rows:
         actor, prop, value = _key(x) or "", _key(p) or "", _key(o)
         if value is None:
             continue
@@ -372,12 +407,24 @@ def _labels(store: Store, iris: Iterable[str]) -> dict[str, dict[str, Labels]]:
     """{iri: {"label": {lang: text}, "short": {lang: text}}} from prefLabel, rdfs:label, shortName."""
     out: dict[str, dict[str, Labels]] = {}
     listed = sorted(set(iris))
-    for part in _chunks(listed):
-        values = " ".join(f"<{i}>" for i in part)
-        query = f"""SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }}
-          VALUES ?p {{ skos:prefLabel rdfs:label dcterms:title lak:shortName }} ?x ?p ?l }}"""
+    wanted = set(listed)
+    # many IRIs: one pass over every label is faster than VALUES lists (and is filtered here)
+    names = ("http://www.w3.org/2004/02/skos/core#prefLabel", "http://www.w3.org/2000/01/rdf-schema#label",
+             "http://purl.org/dc/terms/title", LAK + "shortName")
+    parts: list[Sequence[str] | None] = [None] if len(listed) > _CHUNK else list(_chunks(listed))
+    for part in parts:
+        if part is None:  # one predicate at a time, every subject, filtered here
+            rows: Iterable[list[object]] = (
+                [x, ox.NamedNode(p), lit] for p in names
+                for x, lit in _rows(store, f"SELECT ?x ?l WHERE {{ ?x <{p}> ?l FILTER(isIRI(?x)) }}"))
+        else:
+            values = "VALUES ?x { " + " ".join(f"<{i}>" for i in part) + " }"
+            rows = _rows(store, f"""SELECT ?x ?p ?l WHERE {{ {values}
+              VALUES ?p {{ skos:prefLabel rdfs:label dcterms:title lak:shortName }} ?x ?p ?l }}""")
         found: dict[str, dict[str, Labels]] = {}
-        for x, p, lit in _rows(store, query):
+        for x, p, lit in rows:
+            if part is None and _key(x) not in wanted:
+                continue
             which = _LABEL_KINDS[slug_of(_key(p) or "")]
             found.setdefault(_key(x) or "", {}).setdefault(which, {}).setdefault(_lang(lit), _key(lit) or "")
         for iri, kinds in found.items():

@@ -9,6 +9,7 @@ counts apply every selection but its own.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ class Counts:
     scores: dict[int, float] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1 << 17)
 def _fold(text: str) -> str:
     """A sort key without case or accents."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))

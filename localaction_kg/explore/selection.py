@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .facets import BASIS_VALUES, BY_NAME
 
@@ -161,6 +162,7 @@ def parse_selection(pairs: Iterable[tuple[str, str]], *, known: dict[str, set[st
     return Selection({k: tuple(v) for k, v in values.items()}, tuple(dict.fromkeys(years)), q, number, size, sort)
 
 
+@lru_cache(maxsize=1 << 14)
 def _natural(value: str) -> tuple[object, ...]:
     """Sort key putting "2" before "10" and "10.2" before "10.10".
 

@@ -21,6 +21,10 @@ __all__ = ["page_context", "ASSETS", "assets_ready"]
 ASSETS = Path(__file__).parent / "static"
 #: values shown before "more" in an open facet
 SHOWN = 8
+#: values of an open facet the page lists at most (the API lists them all)
+LISTED = 60
+#: the facets the page's scripts draw
+DRAWN = ("gcm", "sdg_goal", "theme", "country")
 
 
 def assets_ready() -> bool:
@@ -49,8 +53,9 @@ def page_context(request: Request, ans: Answer, snippets: dict[int, str]) -> dic
         shown = len(entries) if closed else SHOWN
         head = entries[:shown] + [e for e in entries[shown:] if e["selected"]]
         rest = [e for e in entries[shown:] if not e["selected"]]
-        panels.append({"name": f.name, "entries": entries, "head": head, "rest": rest,
-                       "selected": [e for e in entries if e["selected"]]})
+        hidden = max(0, len(rest) - LISTED) if not closed else 0
+        panels.append({"name": f.name, "entries": entries, "head": head, "rest": rest[:len(rest) - hidden],
+                       "hidden": hidden, "selected": [e for e in entries if e["selected"]]})
     key, desc = sel.effective_sort()
     sorts = {}
     for s in SORTS:
@@ -67,7 +72,7 @@ def page_context(request: Request, ans: Answer, snippets: dict[int, str]) -> dic
         row["href"] = local_path(row["iri"], ans.base)
         row["snippet_html"] = row.get("snippet")
     keep = [(k, v) for k, v in sel.params() if k not in ("q", "page")]
-    data = {"total": ans.counts.total, "facets": facets, "items": rows, "base": ans.base,
+    data = {"total": ans.counts.total, "facets": {k: facets[k] for k in DRAWN}, "items": rows, "base": ans.base,
             "state": sel.params(), "sort": key}
     return {
         "answer": ans,
