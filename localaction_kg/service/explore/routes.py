@@ -7,7 +7,10 @@ refused with a 400 problem that names the parameter and what it accepts.
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -30,7 +33,24 @@ from .view import Answer, page_json
 
 __all__ = ["router", "live_index", "API_FORMATS", "PAGE_FORMATS"]
 
-router = APIRouter(tags=["explore"])
+log = logging.getLogger("localaction_kg.explore")
+
+
+@asynccontextmanager
+async def _warm_up(app: Any) -> AsyncIterator[None]:
+    """Build the index from the store as the service starts (in a thread; a request meanwhile waits for it)."""
+    def build() -> None:
+        try:
+            _live_of(app.state).current()
+        except Exception:  # the store closed under it (a short-lived app): the next request builds it
+            log.warning("the explorer's index was not built at start", exc_info=True)
+
+    if getattr(app.state, "store", None) is not None:
+        threading.Thread(target=build, name="explore-index", daemon=True).start()
+    yield
+
+
+router = APIRouter(tags=["explore"], lifespan=_warm_up)
 
 JSON = formats.Format("json", "application/json", "JSON", "json", "results")
 XLSX = formats.Format("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel",
@@ -43,8 +63,11 @@ _lock = threading.Lock()
 
 
 def live_index(request: Request) -> LiveIndex:
-    """The application's explorer index (built from the store on first use)."""
-    state = request.app.state
+    """The application's explorer index (built from the store at start, or on first use)."""
+    return _live_of(request.app.state)
+
+
+def _live_of(state: Any) -> LiveIndex:
     with _lock:
         live: LiveIndex | None = getattr(state, "explore", None)
         if live is None or live.store is not state.store:
