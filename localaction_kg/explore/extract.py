@@ -156,7 +156,8 @@ def _read_part(store: Store, only: Sequence[str] | None, records: dict[str, Acti
             [a, ox.NamedNode(prop), o] for prop in _PROPS
             for a, o in _rows(store, f"SELECT ?a ?o WHERE {{ ?a <{prop}> ?o FILTER(!isBlank(?o)) }}"))
     else:
-        rows = _rows(store, f"SELECT ?a ?p ?o WHERE {{ {acts} VALUES ?p {{ {values} }} ?a ?p ?o FILTER(!isBlank(?o)) }}")
+        rows = _rows(store, f"SELECT ?a ?p ?o WHERE {{ {acts} VALUES ?p {{ {values} }} ?a ?p ?o "
+                            "FILTER(!isBlank(?o)) }")
     for a, p, o in rows:
         found = records.get(_key(a) or "")
         value = _key(o)
@@ -457,7 +458,6 @@ def read_vocabulary(store: Store, records: Iterable[ActionRecord]) -> Vocabulary
     terms = [LAK + n for n in ("LocalAction", "Pledge", "Practice", "Planned", "Ongoing", "Completed", "Funded",
                                "Pipeline", "Stated", "Curated", "Inferred")]
     pops = {p for rec in recs for p in rec.populations}
-    kinds = {k for rec in recs for k in rec.submitter_kinds}
     hierarchy = _subclasses(store)
     actor_classes = {c for c, sup in hierarchy.items() if LAK + "Actor" in sup} | {LAK + "Actor"}
     pop_iris = _population_iris(store, pops)
@@ -506,9 +506,8 @@ def read_vocabulary(store: Store, records: Iterable[ActionRecord]) -> Vocabulary
               iri=LAK + "Inferred")
     for key, iri in pop_iris.items():
         vocab.add("population", key, lab(iri), iri=iri)
-    for iri in actor_classes:
-        if kebab(slug_of(iri)) in kinds:
-            vocab.add("submitter_kind", kebab(slug_of(iri)), lab(iri), iri=iri)
+    for iri in actor_classes:  # every kind of actor the ontology defines, so that each can be chosen
+        vocab.add("submitter_kind", kebab(slug_of(iri)), lab(iri), iri=iri)
     for doc in docs:
         if doc in labels:
             vocab.add("source", "source/" + slug_of(doc), lab(doc) or {"": slug_of(doc)}, iri=doc)

@@ -8,10 +8,11 @@ counts apply every selection but its own.
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
-from functools import lru_cache
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pyroaring import BitMap
 
@@ -36,12 +37,27 @@ class ValueCount:
 
 @dataclass
 class Counts:
-    """What a selection gives: the matching ids in order, the total and every facet's counts."""
+    """What a selection gives: the matching ids (in order, on demand), the total and every facet's counts."""
 
     total: int
-    ids: list[int]
+    matched: BitMap
+    order: Callable[[BitMap, int | None], list[int]]
     facets: dict[str, list[ValueCount]] = field(default_factory=dict)
     scores: dict[int, float] = field(default_factory=dict)
+    _all: list[int] | None = None
+
+    @property
+    def ids(self) -> list[int]:
+        """Every matching id, in the selection's order."""
+        if self._all is None:
+            self._all = self.order(self.matched, None)
+        return self._all
+
+    def page(self, start: int, size: int) -> list[int]:
+        """The ids of one page, without ordering every match when the page is near the start."""
+        if self._all is not None:
+            return self._all[start:start + size]
+        return self.order(self.matched, start + size)[start:start + size]
 
 
 @lru_cache(maxsize=1 << 17)
@@ -70,6 +86,7 @@ class FacetIndex:
         self.text = TextIndex()
         self.vocabulary = Vocabulary()
         self._sort_keys: dict[str, dict[int, tuple[object, ...]]] = {}
+        self._sort_orders: dict[str, list[int]] = {}
 
     # -- building and updating --------------------------------------------------------------
     def add_all(self, records: Iterable[ActionRecord]) -> None:
@@ -95,6 +112,7 @@ class FacetIndex:
         self.live.discard(i)
         self.text.remove(i)
         self._sort_keys.clear()
+        self._sort_orders.clear()
 
     def _add(self, rec: ActionRecord) -> int:
         i = self._next
@@ -105,6 +123,7 @@ class FacetIndex:
             bm.add(i)
         self.live.add(i)
         self._sort_keys.clear()
+        self._sort_orders.clear()
         return i
 
     def _postings(self, rec: ActionRecord, *, create: bool) -> Iterator[BitMap]:
@@ -221,8 +240,12 @@ class FacetIndex:
         hit_map = BitMap(hits) if hits is not None else None
         constraints = self._constraints(sel, hit_map)
         matched = self._context(constraints, ())
-        ids = self._ordered(matched, sel, hits or {})
-        counts = Counts(len(matched), ids, scores=hits or {})
+        scores = hits or {}
+
+        def order(ids: BitMap, first: int | None) -> list[int]:
+            return self._ordered(ids, sel, scores, first)
+
+        counts = Counts(len(matched), matched, order, scores=scores)
         if facets:
             for f in FACETS:
                 counts.facets[f.name] = self._facet_counts(f.name, sel, constraints)
@@ -316,14 +339,39 @@ class FacetIndex:
             self._sort_keys[key] = table
         return table
 
-    def _ordered(self, matched: BitMap, sel: Selection, scores: dict[int, float]) -> list[int]:
+    def _sorted_ids(self, key: str) -> list[int]:
+        """Every live id in the order of ``key`` (cached until the index changes)."""
+        cached = self._sort_orders.get(key)
+        if cached is None:
+            table = self._key_table(key)
+            cached = sorted(self.live, key=table.__getitem__)
+            self._sort_orders[key] = cached
+        return cached
+
+    def _ordered(self, matched: BitMap, sel: Selection, scores: dict[int, float], first: int | None) -> list[int]:
+        """The matched ids in the selection's order; only the ``first`` ones when given."""
         key, desc = sel.effective_sort()
         if key == "relevance":
             titles = self._key_table("title")
-            return sorted(matched, key=lambda i: (-scores.get(i, 0.0) if not desc else scores.get(i, 0.0),
-                                                  titles[i]))
-        table = self._key_table(key)
-        return sorted(matched, key=table.__getitem__, reverse=desc)
+
+            def rank(i: int) -> tuple[float, tuple[object, ...]]:
+                return (-scores.get(i, 0.0) if not desc else scores.get(i, 0.0), titles[i])
+
+            if first is not None and first < len(matched) // 4:
+                return heapq.nsmallest(first, matched, key=rank)
+            return sorted(matched, key=rank)
+        if len(matched) * 8 < len(self.live):  # a narrow selection: sort it
+            table = self._key_table(key)
+            return sorted(matched, key=table.__getitem__, reverse=desc)
+        ordered = self._sorted_ids(key)  # a broad one: walk the index's order, keeping its matches
+        walk = reversed(ordered) if desc else iter(ordered)
+        out: list[int] = []
+        for i in walk:
+            if i in matched:
+                out.append(i)
+                if first is not None and len(out) >= first:
+                    break
+        return out
 
     def __len__(self) -> int:
         return len(self.live)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,13 +31,13 @@ class Answer:
     lang: str
     base: str
 
-    @property
+    @cached_property
     def page_ids(self) -> list[int]:
         sel = self.selection
         if sel.page is None:
             return self.counts.ids
         start = (sel.page - 1) * sel.page_size
-        return self.counts.ids[start:start + sel.page_size]
+        return self.counts.page(start, sel.page_size)
 
     @property
     def pages(self) -> int:

@@ -43,12 +43,20 @@ async function go(url, push = true) {
     const doc = new DOMParser().parseFromString(html, "text/html");
     const next = doc.querySelector("main");
     if (!next) { window.location.href = url; return; }
+    // keep the keyboard where it was: the same facet value (chosen or removed), else the results heading
+    const active = document.activeElement;
+    const facet = active?.closest?.("[data-facet]")?.dataset.facet;
+    const value = active?.dataset?.value;
     main.replaceChildren(...next.childNodes);
     document.title = doc.title;
     if (push) history.pushState({ url }, "", url);
     renderAll(main);
-    const status = document.getElementById("total");
-    if (status) status.setAttribute("tabindex", "-1");
+    const again = facet && value !== undefined
+      ? main.querySelector(`#facet-${facet} a[data-value="${CSS.escape(value)}"]`) : null;
+    (again || main.querySelector("#results-heading"))?.focus();
+    const status = main.querySelector("#explore-status");
+    const heading = main.querySelector("#results-heading");
+    if (status && heading) status.textContent = heading.textContent.trim();
   } catch (e) {
     if (e.name !== "AbortError") window.location.href = url;
   } finally {
