@@ -25,7 +25,7 @@ from fastapi import FastAPI
 
 from ..config import Settings
 from ..i18n import LanguageMiddleware
-from . import linkeddata, ops, sparql, submit, web
+from . import explore, linkeddata, ops, sparql, submit, web
 from .backend import open_backend
 from .web import openapi, problems
 from .web.security import SecurityHeaders
@@ -77,4 +77,5 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
     app.include_router(sparql.router)
     app.include_router(linkeddata.router)
     app.include_router(submit.router)
+    app.include_router(explore.router)
     return app

@@ -24,8 +24,10 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 @router.api_route("/", methods=["GET", "HEAD"], summary="Home page", response_class=HTMLResponse)
 def home(request: Request) -> Response:
-    """Links to the editor, dumps, VoID, DCAT, ontology and the example queries."""
-    return templates.TemplateResponse(request, "home.html", {"examples": load_examples()})
+    """The dashboard (key figures, map, per-objective chart, coverage gaps), then links to the data."""
+    from ..explore.dashboard import dashboard_context
+
+    return templates.TemplateResponse(request, "home.html", {"examples": load_examples(), **dashboard_context(request)})
 
 
 @router.api_route("/docs", methods=["GET", "HEAD"], summary="API documentation (Swagger UI)",

@@ -19,7 +19,7 @@ __all__ = ["TEMPLATE_DIRS", "environment", "templates"]
 _SERVICE = Path(__file__).resolve().parent.parent
 #: the shared layout first, then each capability's pages
 TEMPLATE_DIRS: tuple[Path, ...] = tuple(
-    _SERVICE / name / "templates" for name in ("web", "sparql", "linkeddata", "submit")
+    _SERVICE / name / "templates" for name in ("web", "sparql", "linkeddata", "submit", "explore")
 )
 
 environment = Environment(
