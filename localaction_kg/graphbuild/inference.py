@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-import reasonable  # type: ignore[import-untyped]
+import reasonable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 

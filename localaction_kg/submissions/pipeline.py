@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from ..namespaces import LAK, SDGO, SKOS
@@ -48,8 +49,9 @@ def indicator_resolver(store: Store | None) -> Callable[[str], str | None] | Non
         rows = store.query(
             f'SELECT ?i WHERE {{ ?i a <{SDGO.Indicator}> ; <{SKOS.notation}> "{notation}" }} LIMIT 1'
         )
-        for r in rows:  # type: ignore[union-attr]
-            return str(r["i"].value)  # type: ignore[index]
+        assert isinstance(rows, ox.QuerySolutions)
+        for r in rows:
+            return str(r["i"].value)
         return None
 
     return resolve

@@ -159,8 +159,8 @@ class Registry:
     ) -> Outcome:
         """Store a validated submission as a new submission or a new version of ``submission_id``."""
         sha = hashlib.sha256(payload).hexdigest()
-        actions = list(graph.subjects(RDF.type, LAK.LocalAction))
-        action = actions[0]
+        actions = [s for s in graph.subjects(RDF.type, LAK.LocalAction) if isinstance(s, URIRef)]
+        action = actions[0]  # validation checked there is exactly one, named by an IRI
         slug = str(action).rsplit("/", 1)[-1]
         key_hash = (
             hashlib.sha256(f"{submitter}\n{idempotency_key}".encode()).hexdigest()
@@ -296,7 +296,9 @@ class Registry:
                 raise SubmissionError(409, "this submission is already withdrawn")
             sub = info["iri"]
             cur = info["currentVersion"]
-            graph = next(v["graph"] for v in info["versions"] if v["iri"] == cur)  # type: ignore[union-attr]
+            versions = info["versions"]
+            assert isinstance(versions, list)
+            graph = next(v["graph"] for v in versions if v["iri"] == cur)
             at = now()
             change = Change()
             change.clear_subjects[SUBMISSIONS] = [str(sub)]

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SH, SKOS
@@ -142,7 +143,8 @@ def _hierarchy(store: Store | None) -> list[tuple[Node, Node]]:
                 default_graphs=[ONTOLOGY],
                 named_graphs=[],
             )
-            _hierarchy_cache[key] = [(rdflib_term(r["c"]), rdflib_term(r["d"])) for r in rows]  # type: ignore[index]
+            assert isinstance(rows, ox.QuerySolutions)
+            _hierarchy_cache[key] = [(rdflib_term(r["c"]), rdflib_term(r["d"])) for r in rows]
         return pairs + _hierarchy_cache[key]
 
 
@@ -164,8 +166,9 @@ def context_graph(graph: Graph, store: Store | None) -> Graph:
         f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
         f"FILTER(?p IN (<{RDF.type}>, <{SKOS.prefLabel}>, <{PROV.wasDerivedFrom}>)) }}"
     )
-    for r in rows:  # type: ignore[union-attr]
-        ctx.add((rdflib_term(r["s"]), rdflib_term(r["p"]), rdflib_term(r["o"])))  # type: ignore[index]
+    assert isinstance(rows, ox.QuerySolutions)
+    for r in rows:
+        ctx.add((rdflib_term(r["s"]), rdflib_term(r["p"]), rdflib_term(r["o"])))
     return ctx
 
 
