@@ -16,6 +16,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .web.routing import allowed_methods
 
@@ -119,10 +120,10 @@ def metrics(request: Request) -> Response:
 class AccessLogAndCors:
     """ASGI middleware: one JSON log line and one metrics count per request, plus CORS headers."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -137,7 +138,7 @@ class AccessLogAndCors:
         cors = method in ("GET", "HEAD") or (method == "POST" and path in READ_POST_PATHS)
         state = {"status": 500, "bytes": 0}
 
-        async def wrapped(message: dict[str, Any]) -> None:
+        async def wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":
                 state["status"] = message["status"]
                 if cors:
@@ -155,7 +156,7 @@ class AccessLogAndCors:
             self._done(scope, state["status"], started, state["bytes"])
 
     @staticmethod
-    def _done(scope: dict[str, Any], status: int, started: float, size: int) -> None:
+    def _done(scope: Scope, status: int, started: float, size: int) -> None:
         route = scope.get("route")
         template = getattr(route, "path", None) or "unmatched"
         app = scope.get("app")
@@ -172,7 +173,7 @@ class AccessLogAndCors:
         }))
 
 
-async def _options(send: Any, allowed: list[str], read_post: bool) -> None:
+async def _options(send: Send, allowed: list[str], read_post: bool) -> None:
     """204 with ``Allow``; CORS preflight headers for the methods a web page may use here (reads)."""
     reads = [m for m in allowed if m in ("GET", "HEAD") or (m == "POST" and read_post)]
     headers = [(b"allow", ", ".join(allowed).encode())]

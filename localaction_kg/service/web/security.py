@@ -9,7 +9,8 @@ no full referrer to other sites. The one exception is a per-request style nonce
 from __future__ import annotations
 
 import secrets
-from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["CSP", "SECURITY_HEADERS", "SecurityHeaders"]
 
@@ -26,10 +27,10 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 class SecurityHeaders:
     """ASGI middleware adding :data:`SECURITY_HEADERS` to every HTTP response that lacks them."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -38,7 +39,7 @@ class SecurityHeaders:
         scope.setdefault("state", {})["csp_nonce"] = nonce
         csp = (b"content-security-policy", CSP.format(nonce=nonce).encode())
 
-        async def with_headers(message: dict[str, Any]) -> None:
+        async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
