@@ -40,7 +40,7 @@ from rdflib import Graph
 
 from .. import layout
 from ..store.base import Store
-from .inference import owl_rl_closure, rule_files, run_rules_by_file
+from .inference import RULE_CONTEXT_QUERY, owl_rl_closure, rule_files, run_rules_by_file
 
 __all__ = ["Base", "Derivation", "Derived", "SCHEMA_STEP", "OWN_DATA_GRAPHS", "to_ox", "to_rdflib"]
 
@@ -52,15 +52,6 @@ OWN_DATA_GRAPHS: frozenset[str] = frozenset(
     (layout.ONTOLOGY, *layout.SOURCE_GRAPHS.values(), layout.CURATED)
 )
 _CHUNK = 400
-_CONTEXT_QUERY = """
-PREFIX lak: <https://w3id.org/localaction-kg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-CONSTRUCT { ?s ?p ?o } WHERE {
-  { ?s a lak:CrosswalkLink ; ?p ?o }
-  UNION { ?s skos:broader ?o BIND(skos:broader AS ?p) }
-  UNION { ?s skos:notation ?o BIND(skos:notation AS ?p) }
-}
-"""
 _CONTEXT = ox.NamedNode("urn:localaction-kg:derivation-context")
 _INPUT = ox.NamedNode("urn:localaction-kg:derivation-input")
 
@@ -135,7 +126,7 @@ class Base:
             if self._rules is None:
                 self._rules = ox.Store()
                 self._rules.extend(ox.Quad(t.subject, t.predicate, t.object, _CONTEXT)
-                                   for t in self._construct(_CONTEXT_QUERY, self.graphs))
+                                   for t in self._construct(RULE_CONTEXT_QUERY, self.graphs))
             self._rules.extend(ox.Quad(t.subject, t.predicate, t.object, _INPUT) for t in triples)
             try:
                 return run_rules_by_file(self._rules, [_CONTEXT.value, _INPUT.value], list(rules))

@@ -24,7 +24,7 @@ from ..config import PROJECT_ROOT
 from ..namespaces import DEFAULT_BASE
 from ..store.base import Store
 
-__all__ = ["rule_files", "run_rules", "run_rules_by_file", "RuleEngine", "owl_rl_closure"]
+__all__ = ["rule_files", "run_rules", "run_rules_by_file", "RuleEngine", "owl_rl_closure", "RULE_CONTEXT_QUERY"]
 
 RULES_DIR = PROJECT_ROOT / "queries" / "rules"
 _MAX_ROUNDS = 6
@@ -88,7 +88,8 @@ def _in_any(store: ox.Store, t: ox.Triple, graphs: list[ox.NamedNode]) -> bool:
     )
 
 
-_CONTEXT_QUERY = """
+#: what the crosswalk rules read besides the facts: the crosswalk links, broader concepts, notations
+RULE_CONTEXT_QUERY = """
 PREFIX lak: <https://w3id.org/localaction-kg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 CONSTRUCT { ?s ?p ?o } WHERE {
@@ -116,7 +117,7 @@ class RuleEngine:
     @classmethod
     def from_store(cls, store: Store) -> RuleEngine:
         """Read the rule context from the knowledge graph's store."""
-        return cls(list(store.query(_CONTEXT_QUERY)))  # type: ignore[arg-type]
+        return cls(list(store.query(RULE_CONTEXT_QUERY)))  # type: ignore[arg-type]
 
     def infer(self, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
         """New triples the rules derive from ``triples`` (e.g. one accepted submission)."""
