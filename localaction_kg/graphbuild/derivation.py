@@ -205,7 +205,7 @@ class Derivation:
         subjects = {t.subject.value for t in fact_list if isinstance(t.subject, ox.NamedNode)}
         near, own = base.about(nodes, subjects, others)
         with_facts = self._run(base, [*near, *fact_list], [*own, *fact_list])
-        without = self._run(base, near, own) if near else {}
+        without = self._run(base, near, own)
         known = {*fact_list, *near, *(t for ts in without.values() for t in ts)}
         known |= base.stated({t for ts in with_facts.values() for t in ts if t not in known})
         out = Derived()

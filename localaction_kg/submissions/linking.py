@@ -113,24 +113,29 @@ class NameIndex:
     @classmethod
     def from_store(cls, store: Store) -> NameIndex:
         """Read the names of every actor and funding scheme (with their kinds) from ``store``."""
-        roots = " ".join(f"<{c}>" for c in _CLASSES.values())
-        sub = store.query(
-            f"SELECT ?c ?root WHERE {{ VALUES ?root {{ {roots} }} ?c <{RDFS.subClassOf}>* ?root }}",
+        pairs = store.query(  # the hierarchy in Python: Virtuoso wants a bound start for paths
+            f"SELECT ?c ?d WHERE {{ ?c <{RDFS.subClassOf}> ?d FILTER(isIRI(?c) && isIRI(?d)) }}",
             default_graphs=[ONTOLOGY],
             named_graphs=[],
         )
-        assert isinstance(sub, ox.QuerySolutions)
-        kind_of_root = {str(c): k for k, c in _CLASSES.items()}
+        assert isinstance(pairs, ox.QuerySolutions)
+        subclasses: dict[str, set[str]] = {}
+        for r in pairs:
+            subclasses.setdefault(str(r["d"].value), set()).add(str(r["c"].value))
         classes: dict[str, set[str]] = {}
-        for r in sub:
-            classes.setdefault(str(r["c"].value), set()).add(kind_of_root[str(r["root"].value)])
-        for kind, c in _CLASSES.items():  # an ontology graph may be missing (a bare store)
-            classes.setdefault(str(c), set()).add(kind)
+        for kind, root in _CLASSES.items():  # each class with the kinds it is a subclass of
+            todo, seen = [str(root)], set()
+            while todo:
+                c = todo.pop()
+                if c not in seen:
+                    seen.add(c)
+                    classes.setdefault(c, set()).add(kind)
+                    todo.extend(subclasses.get(c, ()))
         values = " ".join(f"<{c}>" for c in sorted(classes))
         rows = store.query(
             f"""SELECT DISTINCT ?x ?c ?l ?pref WHERE {{ VALUES ?c {{ {values} }} ?x a ?c .
-              {{ ?x <{SKOS.prefLabel}> ?l BIND(true AS ?pref) }}
-              UNION {{ ?x <{SKOS.altLabel}> ?l BIND(false AS ?pref) }}
+              {{ ?x <{SKOS.prefLabel}> ?l BIND("pref" AS ?pref) }}
+              UNION {{ ?x <{SKOS.altLabel}> ?l BIND("alt" AS ?pref) }}
               FILTER(isIRI(?x) && isLiteral(?l)) }}"""
         )
         assert isinstance(rows, ox.QuerySolutions)
@@ -138,7 +143,7 @@ class NameIndex:
         for r in rows:
             label = r["l"]
             assert isinstance(label, ox.Literal)
-            preferred = r["pref"] == ox.Literal(True) and (label.language in (None, "en"))
+            preferred = str(r["pref"].value) == "pref" and label.language in (None, "en")
             for kind in classes[str(r["c"].value)]:
                 entries.append((str(r["x"].value), kind, label.value, preferred))
         return cls(entries)
