@@ -138,3 +138,30 @@ def test_the_store_depends_on_nothing_above_it(graph: dict[str, set[str]]) -> No
     wrong = {m: sorted(d for d in deps if d.startswith(above)) for m, deps in graph.items()
              if m.startswith("localaction_kg.store")}
     assert not any(wrong.values()), f"the store must not import what is built on it: {wrong}"
+
+
+MAX_MODULES = 12
+
+
+def _crowded(root: Path) -> dict[str, int]:
+    counts = {}
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir() and p.name != "__pycache__")]:
+        n = len(list(folder.glob("*.py")))
+        if n > MAX_MODULES:
+            counts[str(folder.relative_to(root.parent))] = n
+    return counts
+
+
+def test_no_folder_holds_more_than_twelve_modules() -> None:
+    """One subpackage per capability, small modules: a folder past 12 modules wants splitting."""
+    folders = [p for p in PACKAGE.rglob("*") if p.is_dir() and (p / "__init__.py").exists()]
+    assert len(folders) >= 15  # the check reads the real tree
+    assert _crowded(PACKAGE) == {}
+
+
+def test_the_folder_check_can_fail(tmp_path: Path) -> None:
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    for i in range(MAX_MODULES + 1):
+        (pkg / f"m{i}.py").write_text("")
+    assert _crowded(pkg) == {"pkg": MAX_MODULES + 1}

@@ -19,6 +19,7 @@ from helpers.inproc import Running, free_port, serving
 
 from localaction_kg import layout
 from localaction_kg.config import PROJECT_ROOT, Settings
+from localaction_kg.store import Change
 from localaction_kg.store.oxigraph import OxigraphStore
 
 sys.path.insert(0, str(Path(__file__).parent / "submissions"))
@@ -36,8 +37,8 @@ def server(kg_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     path = tmp_path_factory.mktemp("explore-api") / "store"
     shutil.copytree(kg_store, path)
     store = OxigraphStore(path)  # an e-mail in graph/private, on an action's own subject
-    store.apply_change(add={layout.PRIVATE: [ox.Triple(ox.NamedNode(BEIRUT), ox.NamedNode(
-        "http://purl.org/dc/terms/description"), ox.Literal(f"write to {SECRET}"))]})
+    store.apply_change(Change(add={layout.PRIVATE: [ox.Triple(ox.NamedNode(BEIRUT), ox.NamedNode(
+        "http://purl.org/dc/terms/description"), ox.Literal(f"write to {SECRET}"))]}))
     store.close()
     with serving(Settings(store=str(path), port=free_port(), query_workers=1)) as running:
         yield running, str(path)

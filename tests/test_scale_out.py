@@ -331,7 +331,7 @@ def test_a_submission_accepted_by_one_service_is_visible_through_the_other(two_s
     import httpx
 
     (url_a, url_b), sidecar = two_services
-    from localaction_kg.submissions.tokens import TokenFile, tokens_path
+    from localaction_kg.access.tokens import TokenFile, tokens_path
 
     token, _ = TokenFile(tokens_path(sidecar)).create("https://w3id.org/localaction-kg/id/actor/example-town", "submit")
     action = "https://w3id.org/localaction-kg/id/action/example-town-legal-clinic"

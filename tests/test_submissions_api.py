@@ -141,7 +141,7 @@ def test_tokens_are_required_and_scoped(env: tuple[TestClient, str]) -> None:
         == 401
     )
     assert _submit(client, path, "lakg_not-a-real-token").status_code == 401
-    from localaction_kg.submissions.tokens import TokenFile, tokens_path
+    from localaction_kg.access.tokens import TokenFile, tokens_path
 
     tf = TokenFile(tokens_path(store_dir))
     other, rec = tf.create(support.ACCRA, "submit")

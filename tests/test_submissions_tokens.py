@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from helpers.testclient import TestClient
 
+from localaction_kg.access.audit import AuditLog, audit_path
+from localaction_kg.access.tokens import TokenFile, tokens_path
 from localaction_kg.config import Settings
 from localaction_kg.service.app import create_app
-from localaction_kg.submissions.audit import AuditLog, audit_path
-from localaction_kg.submissions.tokens import TokenFile, tokens_path
 
 ACCRA = "https://w3id.org/localaction-kg/id/actor/accra"
 

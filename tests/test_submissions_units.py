@@ -13,11 +13,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
+from localaction_kg.access.tokens import TokenFile
 from localaction_kg.namespaces import LAK, LAKSH
 from localaction_kg.submissions.errors import IntakeError
 from localaction_kg.submissions.intake import parse_submission
 from localaction_kg.submissions.mapping import map_form, sdg_indicator_iri
-from localaction_kg.submissions.tokens import TokenFile
 from localaction_kg.submissions.validation import SHAPES_FILE
 
 HERE = Path(__file__).parent / "submissions"

@@ -12,9 +12,9 @@ import sys
 
 import pyoxigraph as ox
 
+from ..access.audit import AuditLog, audit_path
+from ..access.tokens import SCOPES, TokenFile, tokens_path
 from ..config import Settings
-from ..submissions.audit import AuditLog, audit_path
-from ..submissions.tokens import SCOPES, TokenFile, tokens_path
 
 __all__ = ["register", "run"]
 

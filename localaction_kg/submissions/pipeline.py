@@ -18,13 +18,13 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rdflib import Graph
 
+from ..access.tokens import TokenRecord
 from ..namespaces import LAK, SDGO, SKOS
 from ..store import Store
 from .intake import Parsed, parse_submission
 from .linking import link_names
 from .provenance import SubmissionError
 from .registry import expand_shortcuts
-from .tokens import TokenRecord
 from .validation import Report, validate_submission
 
 __all__ = ["Checked", "check", "check_graph", "indicator_resolver", "authorise"]

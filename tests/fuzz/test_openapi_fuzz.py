@@ -61,7 +61,7 @@ def test_openapi_holds_without_a_token(server: LiveServer) -> None:
 
 
 def test_openapi_holds_with_a_submit_token(server: LiveServer) -> None:
-    from localaction_kg.submissions.tokens import TokenFile, tokens_path
+    from localaction_kg.access.tokens import TokenFile, tokens_path
 
     token, _ = TokenFile(tokens_path(str(server.store))).create(ACCRA, "submit")
     code, report = _run(server.url, "--header", f"Authorization: Bearer {token}")

@@ -115,7 +115,7 @@ def disk_store_dir(path: Path) -> str:
 
 def make_token(store_dir: str, submitter: str = ACCRA, scope: str = "submit") -> str:
     """A new token for ``submitter`` in the store's sidecar token file."""
-    from localaction_kg.submissions.tokens import TokenFile, tokens_path
+    from localaction_kg.access.tokens import TokenFile, tokens_path
 
     secret, _ = TokenFile(tokens_path(store_dir)).create(submitter, scope)
     return secret

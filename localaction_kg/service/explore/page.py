@@ -14,6 +14,7 @@ from fastapi import Request
 
 from ...explore.facets import FACETS
 from ...explore.selection import SORTS
+from ..web import formats
 from .view import Answer, facet_json, items_json, local_path, marked, sparql_link
 
 __all__ = ["page_context", "ASSETS", "assets_ready"]
@@ -32,13 +33,24 @@ def assets_ready() -> bool:
     return (ASSETS / "dist" / "explore.js").is_file()
 
 
+#: the Excel export, beside the registry's formats (served by /api/actions only)
+XLSX = formats.Format("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel",
+                      "xlsx", "results", names=("excel",))
+
+
+def export_links(params: list[tuple[str, str]]) -> dict[str, str]:
+    """Download links of a selection, by format key."""
+    links = {f.key: "/api/actions?" + urlencode([*params, ("format", f.key)])
+             for f in (formats.CSV, XLSX, formats.TURTLE, formats.JSONLD)}
+    links["json"] = "/api/actions?" + urlencode([*[p for p in params if p[0] != "page"], ("page", "all")])
+    return links
+
+
 def _href(pairs: list[tuple[str, str]]) -> str:
     return "/explore?" + urlencode(pairs) if pairs else "/explore"
 
 
 def page_context(request: Request, ans: Answer, snippets: dict[int, str]) -> dict[str, Any]:
-    from .routes import export_links
-
     sel = ans.selection
     facets = facet_json(ans)
     panels = []

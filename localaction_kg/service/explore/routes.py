@@ -12,7 +12,6 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
@@ -28,6 +27,7 @@ from ..web import formats
 from ..web.deps import base_of
 from ..web.problems import Problem
 from ..web.templating import templates
+from .page import ASSETS, XLSX
 from .params import SelectionParams, selection_params
 from .view import Answer, page_json
 
@@ -53,8 +53,6 @@ async def _warm_up(app: Any) -> AsyncIterator[None]:
 router = APIRouter(tags=["explore"], lifespan=_warm_up)
 
 JSON = formats.Format("json", "application/json", "JSON", "json", "results")
-XLSX = formats.Format("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel",
-                      "xlsx", "results", names=("excel",))
 #: the API's formats, JSON first (JSON before JSON-LD, so ``format=json`` and ``Accept: application/json``
 #: mean the explorer's JSON)
 API_FORMATS: tuple[formats.Format, ...] = (JSON, formats.CSV, XLSX, formats.HTML, *formats.RDF_FORMATS)
@@ -176,20 +174,11 @@ async def explore_page(request: Request, params: Params) -> Response:
     return await run_in_threadpool(_respond, request, params, fmt)
 
 
-def export_links(params: list[tuple[str, str]]) -> dict[str, str]:
-    """Download links of a selection, by format key."""
-    links = {f.key: "/api/actions?" + urlencode([*params, ("format", f.key)])
-             for f in (formats.CSV, XLSX, formats.TURTLE, formats.JSONLD)}
-    links["json"] = "/api/actions?" + urlencode([*[p for p in params if p[0] != "page"], ("page", "all")])
-    return links
-
-
 @router.api_route("/explore/assets/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
 def assets(path: str) -> Response:
     """The explorer's CSS and its bundled scripts (``static/dist/``, built by scripts/build_assets.sh)."""
     from fastapi.responses import FileResponse
 
-    from .page import ASSETS
 
     root = ASSETS.resolve()
     target = (root / path).resolve()

@@ -22,11 +22,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from ...access.tokens import TokenRecord
 from ...submissions.errors import IntakeError
 from ...submissions.intake import context_document, format_for_media_type
 from ...submissions.pipeline import Checked
 from ...submissions.provenance import SubmissionError
-from ...submissions.tokens import TokenRecord
 from ..web.body import read_body
 from ..web.conneg import parse_accept, quality
 from ..web.openapi import answers

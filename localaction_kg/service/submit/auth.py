@@ -11,8 +11,8 @@ import threading
 
 from fastapi import Request
 
-from ...submissions.audit import AuditLog, audit_path
-from ...submissions.tokens import TokenFile, TokenRecord, tokens_path
+from ...access.audit import AuditLog, audit_path
+from ...access.tokens import TokenFile, TokenRecord, tokens_path
 from ..web.problems import Problem
 
 __all__ = ["token_file", "audit_log", "verify", "require_submit", "require_admin"]

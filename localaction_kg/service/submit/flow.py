@@ -12,12 +12,12 @@ import threading
 from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 
+from ...access.tokens import TokenRecord
 from ...submissions.errors import IntakeError
 from ...submissions.intake import CONTEXT_URL
 from ...submissions.pipeline import Checked, authorise, check
 from ...submissions.provenance import Outcome, SubmissionError
 from ...submissions.registry import Registry
-from ...submissions.tokens import TokenRecord
 from ..web.problems import Problem
 
 __all__ = ["registry_for", "context_urls", "check_body", "accept", "problem_of"]

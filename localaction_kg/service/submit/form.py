@@ -12,9 +12,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from ...access.tokens import TokenRecord
 from ...namespaces import LAKSH
 from ...submissions.mapping import FIELDS, LIST_FIELDS
-from ...submissions.tokens import TokenRecord
 from ...submissions.validation import Issue
 from ..web import csrf
 from ..web.problems import Problem
