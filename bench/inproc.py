@@ -143,11 +143,10 @@ def _serve(conn: Connection, engine: str, workdir: str, state: dict[str, Any]) -
             if cmd == "load":
                 t0 = time.perf_counter()
                 if engine == "ours":
-                    from localaction_kg.commands.load import load_embedded
-                    from localaction_kg.store.oxigraph import OxigraphStore
+                    from localaction_kg.store.oxigraph import OxigraphStore, load_file
 
                     store = OxigraphStore(Path(workdir) / "store")
-                    load_embedded(store.raw, arg, None, None)
+                    load_file(store.raw, arg, None)
                     store.raw.flush()
                     n = len(store.raw)  # the triples loaded (the merge below adds about as many quads)
                     store.ensure_default()  # part of loading our store, as `localaction-kg load` does

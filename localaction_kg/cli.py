@@ -13,7 +13,7 @@ import sys
 __all__ = ["main", "COMMANDS"]
 
 #: subcommand modules, in the order `--help` lists them
-COMMANDS = ("build", "query", "qc", "load", "serve", "validate", "submit", "token", "bench")
+COMMANDS = ("extract", "build", "query", "qc", "load", "serve", "validate", "submit", "token", "bench")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -70,6 +70,8 @@ class Settings:
     log_level: str = "info"
     #: accepted submissions wait for an admin to publish them before the public graph shows them
     submission_review: bool = False
+    #: tokens created without an explicit lifetime stop working after this many days (0: never)
+    token_lifetime_days: int = 365
 
     @classmethod
     def load(

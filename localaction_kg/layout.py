@@ -4,7 +4,8 @@
 - one each for the ontology, the shapes, the reference frameworks, curated links and
   inferred links;
 - ``graph/submissions``: public registry metadata of current submissions (PROV-O);
-- one graph per accepted submission version (``graph/submission/{id}/v{n}``);
+- one graph per accepted submission version (``graph/submission/{id}/v{n}``), and beside it
+  what the build's derivation adds to it (``graph/submission/{id}/v{n}/inferred``);
 - ``graph/history``: the full history of every submission version (never in the default);
 - ``graph/private``: submitters' contact details (never queryable over the public endpoint).
 
@@ -38,6 +39,7 @@ __all__ = [
     "PRIVATE",
     "STATIC_GRAPHS",
     "submission_graph",
+    "submission_inferred_graph",
     "default_graphs",
     "is_public_graph",
 ]
@@ -79,9 +81,21 @@ def submission_graph(submission_id: str, version: int) -> str:
     return f"{_G}submission/{submission_id}/v{version}"
 
 
+def submission_inferred_graph(version_graph: str) -> str:
+    """The named graph of what is derived from one submission version, kept apart from what was
+    submitted (as ``graph/inferred`` is for the static graphs); shown whenever the version is.
+
+    >>> submission_inferred_graph(submission_graph("x", 2)).removeprefix(_G)
+    'submission/x/v2/inferred'
+    """
+    return version_graph + "/inferred"
+
+
 def default_graphs(current_submission_graphs: Iterable[str]) -> list[str]:
-    """The explicit default-graph union: static graphs, registry, current submissions."""
-    return [*STATIC_GRAPHS, SUBMISSIONS, *current_submission_graphs]
+    """The explicit default-graph union: static graphs, registry, current submissions (each with
+    what is derived from it)."""
+    current = [x for g in current_submission_graphs for x in (g, submission_inferred_graph(g))]
+    return [*STATIC_GRAPHS, SUBMISSIONS, *current]
 
 
 def is_public_graph(graph: str) -> bool:

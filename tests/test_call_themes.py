@@ -7,19 +7,17 @@ of 002_34f54612af6dfd42.txt (the test re-checks that each expected cell is in th
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from localaction_kg.cli import main
 from localaction_kg.config import PROJECT_ROOT, default_sources_dir
 from localaction_kg.layout import SOURCE_FILES
 
 THEMES = PROJECT_ROOT / "data" / "sources" / "002" / "themes.ttl"
 REFERENCE = PROJECT_ROOT / "data" / "reference"
-SCRIPT = PROJECT_ROOT / "scripts" / "build_call_themes.py"
 SOURCE = default_sources_dir() / SOURCE_FILES["002"]
 PREFIXES = """
 PREFIX lak: <https://w3id.org/localaction-kg/ontology#>
@@ -158,13 +156,8 @@ def test_every_linked_concept_exists(store: ox.Store) -> None:
     assert missing == []
 
 
-def test_script_regenerates_same_bytes_and_refuses_unknown_focus_area(tmp_path: Path) -> None:
-    out = tmp_path / "themes.ttl"
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--out", str(out)], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert out.read_bytes() == THEMES.read_bytes()
+def test_extract_refuses_an_unknown_focus_area(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """(That ``localaction-kg extract`` regenerates themes.ttl byte for byte is in test_extract.py.)"""
     src = tmp_path / "sources"
     shutil.copytree(default_sources_dir(), src)
     bad = src / SOURCE_FILES["002"]
@@ -173,12 +166,6 @@ def test_script_regenerates_same_bytes_and_refuses_unknown_focus_area(tmp_path: 
         bad.read_text(encoding="utf-8").replace("Focus Area:</u> Health", "Focus Area:</u> Housing"),
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sources", str(src), "--out", str(tmp_path / "x.ttl")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 2
-    assert "unknown focus area in 'Housing Education" in done.stderr and "Traceback" not in done.stderr
-    assert not (tmp_path / "x.ttl").exists()
+    assert main(["extract", "002", "--sources", str(src), "--data", str(tmp_path / "data")]) == 2
+    assert "unknown focus area in 'Housing Education" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()

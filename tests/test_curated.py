@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from localaction_kg.cli import main
 from localaction_kg.config import PROJECT_ROOT
 
 CURATED = PROJECT_ROOT / "data" / "curated" / "actions.ttl"
-SCRIPT = PROJECT_ROOT / "scripts" / "build_curated.py"
 PREFIXES = """
 PREFIX lak: <https://w3id.org/localaction-kg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -173,37 +171,24 @@ def test_stated_links_are_kept_and_not_repeated(store: ox.Store) -> None:
     assert repeated == []
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, check=False)
-
-
-def test_script_output_is_current(tmp_path: Path) -> None:
-    out = tmp_path / "actions.ttl"
-    done = run("--out", str(out), "--populations-out", str(tmp_path / "populations.ttl"))
-    assert done.returncode == 0, done.stderr
-    assert out.read_bytes() == CURATED.read_bytes()
-
-
-def test_script_refuses_a_quote_not_in_the_description(tmp_path: Path) -> None:
-    table = PROJECT_ROOT / "data" / "curated" / "curation.yaml"
-    bad = tmp_path / "curation.yaml"
-    shutil.copy(table, bad)
-    text = bad.read_text(encoding="utf-8")
+def test_extract_refuses_a_quote_not_in_the_description(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """(That ``localaction-kg extract`` regenerates actions.ttl byte for byte is in test_extract.py.)"""
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data", data)
+    table = data / "curated" / "curation.yaml"
+    text = table.read_text(encoding="utf-8")
     assert "    17: promote a realistic and fair discourse on immigration\n" in text
-    bad.write_text(
+    table.write_text(
         text.replace(
             "    17: promote a realistic and fair discourse on immigration\n",
             "    17: promote a fair discourse on everything\n",
         ),
         encoding="utf-8",
     )
-    done = run(
-        "--table", str(bad), "--out", str(tmp_path / "x.ttl"), "--populations-out", str(tmp_path / "p.ttl")
-    )
-    assert done.returncode == 2
+    assert main(["extract", "curated", "--data", str(data)]) == 2
     assert (
         "nador-active-city-living-together gcm-objective 17: not verbatim in the description: "
         "['promote a fair discourse on everything']"
-    ) in done.stderr
-    assert "Traceback" not in done.stderr and not (tmp_path / "x.ttl").exists()
-    assert not (tmp_path / "p.ttl").exists()
+    ) in capsys.readouterr().err
+    for name in ("actions.ttl", "populations.ttl"):  # nothing written
+        assert (data / "curated" / name).read_bytes() == (PROJECT_ROOT / "data" / "curated" / name).read_bytes()

@@ -169,12 +169,12 @@ def test_whole_dump_is_gzipped_nquads_without_private_or_history(ld_client: http
     assert len({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))}) == len(_public_triples())
 
 
-def test_whole_dump_in_trig_and_jsonld(ld_client: httpx.Client) -> None:
-    for name, fmt in (("localaction-kg.trig", "trig"), ("localaction-kg.jsonld", "json-ld")):
-        ds = rdflib.Dataset()
-        ds.parse(data=ld_client.get("/dumps/" + name).content, format=fmt)
-        assert PRIVATE not in {str(g.identifier) for g in ds.graphs()}
-        assert any(True for _ in ds.quads((None, DCTERMS.title, rdflib.Literal(TITLE, lang="en"), None)))
+@pytest.mark.parametrize(("name", "fmt"), [("localaction-kg.trig", "trig"), ("localaction-kg.jsonld", "json-ld")])
+def test_whole_dump_in_trig_and_jsonld(ld_client: httpx.Client, name: str, fmt: str) -> None:
+    ds = rdflib.Dataset()
+    ds.parse(data=ld_client.get("/dumps/" + name).content, format=fmt)
+    assert PRIVATE not in {str(g.identifier) for g in ds.graphs()}
+    assert any(True for _ in ds.quads((None, DCTERMS.title, rdflib.Literal(TITLE, lang="en"), None)))
 
 
 def test_graph_dumps_exist_for_public_graphs_only(ld_client: httpx.Client) -> None:

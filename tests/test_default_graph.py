@@ -19,8 +19,8 @@ import pytest
 from helpers.live import LiveServer
 
 from localaction_kg import layout
+from localaction_kg.store import Change, open_store
 from localaction_kg.store.oxigraph import OxigraphStore
-from localaction_kg.submissions.stores import ReadOnlyStore
 
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 CURRENT = ox.NamedNode("https://w3id.org/localaction-kg/ontology#currentGraph")
@@ -123,7 +123,7 @@ def test_random_writes_keep_it_equal_to_the_union() -> None:
         add = {g: rng.sample(pool, rng.randint(0, 3)) for g in rng.sample(rest, min(len(rest), 2))}
         if layout.SUBMISSIONS not in write and rng.random() < 0.3:
             add[layout.SUBMISSIONS] = _registry(*rng.sample(subs, 1))
-        store.apply_change(replace=write, clear_subjects=clear, add=add)
+        store.apply_change(Change(replace=write, clear_subjects=clear, add=add))
         assert store.default_is_current()
         assert _default(store) == _union(store), (write, clear, add)
     # the check can fail: a triple slipped into the DefaultGraph by hand is noticed
@@ -144,8 +144,8 @@ def test_writes_that_bypass_the_store_are_caught_up(tmp_path: Path) -> None:
     store.raw.flush()
     del store
     # a read-only handle cannot rebuild it: it evaluates the explicit list, and still answers right
-    ro = ReadOnlyStore(path)
-    assert not ro.default_is_current()
+    ro = open_store(location=path, read_only=True)
+    assert isinstance(ro, OxigraphStore) and not ro.default_is_current()
     assert list(ro.query('SELECT ?s WHERE { ?s ?p "raw" }'))
     del ro
     # a writable handle rebuilds it before its first query over the default graph
@@ -198,8 +198,6 @@ def test_the_endpoint_answers_over_the_merge(server: httpx.Client) -> None:
 
 def test_a_submission_write_keeps_it_current_without_a_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
     """The submissions path (clear subjects, add triples) maintains the merge in its transaction."""
-    from localaction_kg.submissions.writes import Change, commit
-
     store = OxigraphStore(None)
     store.replace_graphs({FIRST: [_t("a", "a")]})
     v1 = layout.submission_graph("s1", 1)
@@ -212,9 +210,9 @@ def test_a_submission_write_keeps_it_current_without_a_rebuild(monkeypatch: pyte
         return real(self)
 
     monkeypatch.setattr(OxigraphStore, "ensure_default", counting)
-    commit(store, Change(replace={v1: [_t("x", "submitted")]}, add={layout.SUBMISSIONS: _registry(v1)}))
+    store.apply_change(Change(replace={v1: [_t("x", "submitted")]}, add={layout.SUBMISSIONS: _registry(v1)}))
     assert store.default_is_current() and not rebuilds
     assert list(store.query('SELECT ?s WHERE { ?s ?p "submitted" }'))
-    commit(store, Change(clear_subjects={layout.SUBMISSIONS: ["urn:lakg-test:submission/0"]}))
+    store.apply_change(Change(clear_subjects={layout.SUBMISSIONS: ["urn:lakg-test:submission/0"]}))
     assert not list(store.query('SELECT ?s WHERE { ?s ?p "submitted" }'))  # withdrawn: out of the merge
     assert store.default_is_current() and not rebuilds and _default(store) == _union(store)

@@ -103,3 +103,18 @@ def test_editor_runs_an_example_and_follows_an_iri(server: Running, browser: obj
     assert "graph/" in page.locator("#facts").inner_text()
     assert blocked == []  # nothing fetched from outside the server: no CDN
     page.close()
+
+
+def test_api_docs_render_offline_from_bundled_assets(server: Running, browser: object) -> None:
+    """/docs is Swagger UI over /openapi.json, with nothing loaded from another host (it was blank offline:
+    FastAPI's default page loads Swagger UI from a CDN)."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    elsewhere: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(server.url) else elsewhere.append(r.url))
+    page.goto(server.url + "/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    spec = httpx.get(server.url + "/openapi.json").json()
+    assert spec["paths"] and {p.replace("\u200b", "") for p in paths} == set(spec["paths"])
+    assert elsewhere == []
+    page.close()

@@ -107,6 +107,22 @@ def test_unacceptable_media_type_is_406_naming_the_choices(ld_client: httpx.Clie
     assert "text/turtle" in r.text and "?format=" in r.text
 
 
+def test_unknown_thing_iri_is_404_at_once_without_a_redirect(ld_client: httpx.Client) -> None:
+    """No 303 to a document that does not exist: an unknown /id/ answers 404 itself."""
+    r = ld_client.get("/id/actor/nowhere-at-all", headers={"Accept": "text/turtle"})
+    assert r.status_code == 404 and "location" not in r.headers
+    assert "No resource at /id/actor/nowhere-at-all" in r.json()["detail"]
+    assert ld_client.get("/id/actor/accra").status_code == 303  # and it can pass: a known one redirects
+
+
+@pytest.mark.parametrize("path", ["/doc/%13%F3%B3%AE", "/doc/a%20b", "/doc/", "/id/x%7Cy", "/graph/%00",
+                                  "/submissions/%C3%90%C2%BF"])
+def test_paths_that_are_no_iri_get_a_404_problem_not_a_500(ld_client: httpx.Client, path: str) -> None:
+    r = ld_client.get(path, headers={"Accept": "application/json"})
+    assert r.status_code == 404, r.text
+    assert r.headers["content-type"].startswith("application/problem+json") and r.json()["detail"]
+
+
 def test_unknown_iri_is_404_page_and_known_is_200(ld_client: httpx.Client) -> None:
     r = ld_client.get("/doc/actor/nowhere-at-all", headers={"Accept": "text/html"})
     assert r.status_code == 404

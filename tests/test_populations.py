@@ -12,21 +12,21 @@ Each check is shown able to fail on a bad fixture.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import yaml
+from rdflib import Graph
 
 from localaction_kg.config import PROJECT_ROOT, default_sources_dir
+from localaction_kg.extract import ExtractPaths
+from localaction_kg.extract.curated.curation_table import CurationError, load_graph, load_table
+from localaction_kg.extract.curated.populations import build_populations
 
 CURATED = PROJECT_ROOT / "data" / "curated"
 POPULATIONS = CURATED / "populations.ttl"
 TABLE = CURATED / "curation.yaml"
-SCRIPT = PROJECT_ROOT / "scripts" / "build_curated.py"
 SOURCE_002 = "002_34f54612af6dfd42.txt"
 LAK = "https://w3id.org/localaction-kg/ontology#"
 ID = "https://w3id.org/localaction-kg/id/"
@@ -239,17 +239,6 @@ def test_every_description_naming_idps_is_tagged(store: ox.Store) -> None:
     assert sorted(naming - tagged(store, "IDPs")) == []
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, check=False)
-
-
-def test_script_output_is_current(tmp_path: Path) -> None:
-    out = tmp_path / "populations.ttl"
-    done = run("--out", str(tmp_path / "actions.ttl"), "--populations-out", str(out))
-    assert done.returncode == 0, done.stderr
-    assert out.read_bytes() == POPULATIONS.read_bytes()
-
-
 BAD_TABLES = [
     (
         "    IDPs: keep IDP children in school\n",
@@ -271,16 +260,18 @@ BAD_TABLES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def sources_graph() -> Graph:
+    return load_graph(ExtractPaths())
+
+
 @pytest.mark.parametrize(("old", "new", "message"), BAD_TABLES, ids=["quote", "concept", "missing"])
-def test_script_refuses_a_bad_table(tmp_path: Path, old: str, new: str, message: str) -> None:
-    bad = tmp_path / "curation.yaml"
-    shutil.copy(TABLE, bad)
-    text = bad.read_text(encoding="utf-8")
+def test_extract_refuses_a_bad_table(tmp_path: Path, sources_graph: Graph, old: str, new: str, message: str) -> None:
+    """(That ``localaction-kg extract`` regenerates populations.ttl byte for byte is in test_extract.py.)"""
+    text = TABLE.read_text(encoding="utf-8")
     assert text.count(old) == 1
+    bad = tmp_path / "curation.yaml"
     bad.write_text(text.replace(old, new), encoding="utf-8")
-    outs = (tmp_path / "a.ttl", tmp_path / "p.ttl")
-    done = run("--table", str(bad), "--out", str(outs[0]), "--populations-out", str(outs[1]))
-    assert done.returncode == 2
-    assert message in done.stderr
-    assert "Traceback" not in done.stderr
-    assert not any(p.exists() for p in outs)
+    with pytest.raises(CurationError) as refused:
+        build_populations(load_table(bad), sources_graph, PROJECT_ROOT / "ontology")
+    assert message in str(refused.value)

@@ -1,15 +1,13 @@
 """The reference frameworks in data/reference/*.ttl, checked against ../shared/reference.
 
 Expected values come from the reference files themselves (CSV, YAML), read here independently
-of scripts/build_reference.py; the graph is loaded into a real Oxigraph store and queried.
+of localaction_kg/extract/reference; the graph is loaded into a real Oxigraph store and queried.
 """
 
 from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pycountry
@@ -17,11 +15,11 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
+from localaction_kg.cli import main
 from localaction_kg.config import PROJECT_ROOT, default_reference_dir, default_sources_dir
 
 REF = default_reference_dir()
 DATA = PROJECT_ROOT / "data" / "reference"
-SCRIPT = PROJECT_ROOT / "scripts" / "build_reference.py"
 FILES = ["sdg.ttl", "gcm.ttl", "gcr.ttl", "mappings.ttl", "countries.ttl", "sources.ttl"]
 PREFIXES = """
 PREFIX lak: <https://w3id.org/localaction-kg/ontology#>
@@ -191,7 +189,9 @@ def test_titles_match_open_sdg(store: ox.Store) -> None:
     for n in ["1", "10", "10.7", "10.c", "12.3", "16.9", "10.7.1", "10.7.3", "10.c.1", "17.18.1", "1.a.1"]:
         assert norm(titles[f"{n.replace('.', '-')}-title"]) in by_notation[n], n
     # every goal and target
-    for r in rows("sdg/sdg_targets.csv"):
+    targets = rows("sdg/sdg_targets.csv")
+    assert len(targets) == 169  # the 169 targets of the 2030 Agenda
+    for r in targets:
         assert by_notation[r["target"]] == {norm(titles[f"{r['target'].replace('.', '-')}-title"])}
 
 
@@ -318,27 +318,11 @@ def test_source_documents_state_only_their_own_words(store: ox.Store) -> None:
     assert got["002_34f54612af6dfd42.txt"] == "Copyright © Mayors Migration Council, May 2022"
 
 
-# -- the script ---------------------------------------------------------------------------------------------
+# -- the extractor ------------------------------------------------------------------------------------------
+# (That ``localaction-kg extract`` regenerates data/reference byte for byte is in test_extract.py.)
 
 
-def run_script(tmp: Path, reference: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), "--reference", str(reference), "--out", str(tmp)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=PROJECT_ROOT,
-    )
-
-
-def test_script_is_deterministic_and_committed_output_is_current(tmp_path: Path) -> None:
-    done = run_script(tmp_path, REF)
-    assert done.returncode == 0, done.stderr
-    for name in FILES:
-        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
-
-
-def test_script_refuses_unverified_iri_with_clear_message(tmp_path: Path) -> None:
+def test_extract_refuses_unverified_iri_with_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ref = tmp_path / "ref"
     shutil.copytree(REF, ref)
     goals = ref / "sdg" / "sdg_goals.csv"
@@ -346,8 +330,6 @@ def test_script_refuses_unverified_iri_with_clear_message(tmp_path: Path) -> Non
     text = goals.read_text(encoding="utf-8").splitlines()
     text[3] = text[3].rsplit(",", 1)[0] + ",False"  # goal 3
     goals.write_text("\n".join(text) + "\n", encoding="utf-8")
-    done = run_script(tmp_path / "out", ref)
-    assert done.returncode == 2
-    assert "sdg_goals.csv goal 3: UN IRI not verified" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert main(["extract", "reference", "--reference", str(ref), "--data", str(tmp_path / "out")]) == 2
+    assert "sdg_goals.csv goal 3: UN IRI not verified" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 
 from localaction_kg import layout
-from localaction_kg.store import remote_txn
+from localaction_kg.store import Change, remote_txn
 from localaction_kg.store.oxigraph import OxigraphStore
 from localaction_kg.store.remote import RemoteStore, RemoteStoreError, query_form
 
@@ -44,16 +44,17 @@ def test_virtuoso_keeps_earlier_operations_of_a_failed_request(virtuoso: dict) -
     """The premise: one failing request is not all-or-nothing on Virtuoso (so we stage and log)."""
     s = _store(virtuoso)
     g = "urn:test:premise"
-    s.update(f"DROP SILENT GRAPH <{g}>")
+    s.client.update(f"DROP SILENT GRAPH <{g}>")
     with pytest.raises(RemoteStoreError):
-        s.update(
+        s.client.update(
             f"INSERT DATA {{ GRAPH <{g}> {{ <urn:a> <urn:b> 1 }} }} ; CREATE GRAPH <{g}> ; CREATE GRAPH <{g}>"
         )
     assert _count(s, g) == 1  # the INSERT before the failing CREATE stayed committed
-    s.update(f"DROP SILENT GRAPH <{g}>")
+    s.client.update(f"DROP SILENT GRAPH <{g}>")
 
 
-def test_replace_graphs_then_query_like_the_embedded_store(virtuoso: dict) -> None:
+@pytest.mark.parametrize("write_via", ["sparql-update", "graph-store-protocol"])
+def test_replace_graphs_then_query_like_the_embedded_store(virtuoso: dict, write_via: str) -> None:
     b = ox.BlankNode()
     data = {
         G1: [
@@ -69,32 +70,32 @@ def test_replace_graphs_then_query_like_the_embedded_store(virtuoso: dict) -> No
         G2: _triples("curated", 3),
         layout.HISTORY: _triples("history", 2),
     }
-    for gsp in (None, virtuoso["gsp_url"]):
-        remote = _store(virtuoso, gsp_url=gsp)
-        local = OxigraphStore()
-        before = remote.version()
-        remote.replace_graphs(data)
-        local.replace_graphs(data)
-        assert remote.version() != before
-        assert {G1, G2, layout.HISTORY} <= set(remote.graph_names())
-        assert not [g for g in remote.graph_names() if "openlinksw" in g]  # Virtuoso's system graphs hidden
-        q = (
-            "SELECT ?s ?o WHERE { ?s <urn:test:p> ?o FILTER(!isBlank(?o) && !isBlank(?s)) } "
-            "ORDER BY ?s STR(?o)"
-        )
-        rows = lambda st: [tuple(str(x) for x in r) for r in st.query(q)]  # noqa: E731
-        assert rows(remote) == rows(local)
-        assert len(rows(remote)) == 5  # history is not in the default graph
-        assert bool(remote.query('ASK { ?x <urn:test:p> [ <urn:test:p> "in a blank node" ] }'))
-        constructed = list(remote.query("CONSTRUCT WHERE { <urn:test:accra> ?p ?o }"))
-        assert len(constructed) == 3
-        named = remote.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[G2])
-        assert [r["g"].value for r in named] == [G2]
-        # empty lists mean empty, not "every graph" (Virtuoso's meaning of no parameter)
-        assert not remote.query("ASK { ?s ?p ?o }", default_graphs=[], named_graphs=[G1])
-        assert not remote.query("ASK { GRAPH ?g { ?s ?p ?o } }", default_graphs=[G1], named_graphs=[])
-        assert remote.query("ASK { ?s ?p ?o }", default_graphs=[G1], named_graphs=[])
-        remote.close()
+    gsp = virtuoso["gsp_url"] if write_via == "graph-store-protocol" else None
+    remote = _store(virtuoso, gsp_url=gsp)
+    local = OxigraphStore()
+    before = remote.version()
+    remote.replace_graphs(data)
+    local.replace_graphs(data)
+    assert remote.version() != before
+    assert {G1, G2, layout.HISTORY} <= set(remote.graph_names())
+    assert not [g for g in remote.graph_names() if "openlinksw" in g]  # Virtuoso's system graphs hidden
+    q = (
+        "SELECT ?s ?o WHERE { ?s <urn:test:p> ?o FILTER(!isBlank(?o) && !isBlank(?s)) } "
+        "ORDER BY ?s STR(?o)"
+    )
+    rows = lambda st: [tuple(str(x) for x in r) for r in st.query(q)]  # noqa: E731
+    assert rows(remote) == rows(local)
+    assert len(rows(remote)) == 5  # history is not in the default graph
+    assert bool(remote.query('ASK { ?x <urn:test:p> [ <urn:test:p> "in a blank node" ] }'))
+    constructed = list(remote.query("CONSTRUCT WHERE { <urn:test:accra> ?p ?o }"))
+    assert len(constructed) == 3
+    named = remote.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[G2])
+    assert [r["g"].value for r in named] == [G2]
+    # empty lists mean empty, not "every graph" (Virtuoso's meaning of no parameter)
+    assert not remote.query("ASK { ?s ?p ?o }", default_graphs=[], named_graphs=[G1])
+    assert not remote.query("ASK { GRAPH ?g { ?s ?p ?o } }", default_graphs=[G1], named_graphs=[])
+    assert remote.query("ASK { ?s ?p ?o }", default_graphs=[G1], named_graphs=[])
+    remote.close()
 
 
 def test_failed_upload_leaves_live_graphs_and_version_alone(virtuoso: dict) -> None:
@@ -110,7 +111,7 @@ def test_failed_upload_leaves_live_graphs_and_version_alone(virtuoso: dict) -> N
         s.replace_graphs({G1: _triples("new", 7), G2: broken()})
     assert s.version() == version
     assert (_count(s, G1), _count(s, G2)) == (5, 5)
-    staging = [g for g in s._http_select_all_graphs() if g.startswith("urn:localaction-kg:staging:")]
+    staging = [g for g in s.client.all_graphs() if g.startswith("urn:localaction-kg:staging:")]
     assert staging == []
     # the same write without the failure goes through (the check can pass)
     s.replace_graphs({G1: _triples("new", 7), G2: _triples("new", 3)})
@@ -177,21 +178,21 @@ def test_crashed_swap_is_finished_by_recovery(virtuoso: dict) -> None:
     txn = "deadbeef"
     stage = [f"urn:localaction-kg:staging:{txn}:0", f"urn:localaction-kg:staging:{txn}:1"]
     for g, n in zip(stage, (6, 2), strict=True):
-        s.post_triples(g, [f"{t.subject} {t.predicate} {t.object} ." for t in _triples("new", n)])
+        s.client.post_triples(g, [f"{t.subject} {t.predicate} {t.object} ." for t in _triples("new", n)])
     P_ = "urn:localaction-kg:txn#"
-    s.update(
+    s.client.update(
         f'INSERT DATA {{ GRAPH <{remote_txn.CONTROL}> {{ <{P_}{txn}> <{P_}token> "tok-{txn}" ; '
         f'<{P_}started> "2020-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> ; '
         f"<{P_}step> <{P_}{txn}/0>, <{P_}{txn}/1> . "
         f"<{P_}{txn}/0> <{P_}target> <{G1}> ; <{P_}source> <{stage[0]}> . "
         f"<{P_}{txn}/1> <{P_}target> <{G2}> ; <{P_}source> <{stage[1]}> . }} }}"
     )
-    s.update(f"COPY <{stage[0]}> TO <{G1}>")
+    s.client.update(f"COPY <{stage[0]}> TO <{G1}>")
     assert (_count(s, G1), _count(s, G2)) == (6, 4)  # half a swap
     assert s.version() == f"tok-{txn}"  # a reader finishes the abandoned swap first
     assert (_count(s, G1), _count(s, G2)) == (6, 2)
     assert s.recover() == 0
-    assert not [g for g in s._http_select_all_graphs() if g in stage]
+    assert not [g for g in s.client.all_graphs() if g in stage]
 
 
 def test_errors_are_clear(virtuoso: dict, tmp_path: Path) -> None:
@@ -220,7 +221,7 @@ def test_bulk_load_over_http_and_with_the_virtuoso_loader(virtuoso: dict, tmp_pa
     http = _store(virtuoso)
     assert http.bulk_load(f) == 3000
     assert _count(http, "urn:test:bulk-0") == 1500
-    http.update("DROP SILENT GRAPH <urn:test:bulk-0> ; DROP SILENT GRAPH <urn:test:bulk-1>")
+    http.client.update("DROP SILENT GRAPH <urn:test:bulk-0> ; DROP SILENT GRAPH <urn:test:bulk-1>")
     loader = _store(virtuoso, isql=virtuoso["sql"], load_dir=virtuoso["load_dir"])
     loader.bulk_load(f)
     assert (_count(loader, "urn:test:bulk-0"), _count(loader, "urn:test:bulk-1")) == (1500, 1500)
@@ -235,4 +236,96 @@ def test_sparql_auth_refuses_anonymous_updates(virtuoso: dict) -> None:
         virtuoso["http"] + "/sparql", data={"update": "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> 1 } }"}
     )
     assert r.status_code >= 400  # /sparql stays read-only: no GRANT SPARQL_UPDATE TO "SPARQL"
-    assert _store(virtuoso).update("DROP SILENT GRAPH <urn:x>")
+    assert _store(virtuoso).client.update("DROP SILENT GRAPH <urn:x>")
+
+
+# -- the whole Store contract: changes, recovery of a half-done change, backups, read-only ---------------
+
+SUB = "urn:test:submission"
+
+
+def _graphs(store, graphs: list[str]) -> dict[str, set[str]]:
+    """Each graph's triples as N-Triples lines, blank nodes written as ``_:b`` (labels are local)."""
+    out = {}
+    for g in graphs:
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graphs=[g], named_graphs=[])
+        out[g] = {" ".join("_:b" if isinstance(x, ox.BlankNode) else str(x) for x in (t.subject, t.predicate, t.object))
+                  for t in triples}
+    return out
+
+
+def _submission_change() -> tuple[dict[str, list[ox.Triple]], Change]:
+    """A registry entry rewritten the way an accepted submission rewrites it, plus a new graph."""
+    sub, b = ox.NamedNode(SUB), ox.BlankNode()
+    start = {G1: _triples("old", 3), G2: [ox.Triple(sub, P, ox.Literal("v1")), *_triples("kept", 2)]}
+    change = Change(
+        replace={G1: _triples("new", 4), layout.HISTORY: []},
+        clear_subjects={G2: [SUB]},
+        add={G2: [ox.Triple(sub, P, ox.Literal("v2")), ox.Triple(sub, P, b), ox.Triple(b, P, ox.Literal("in b"))]},
+    )
+    return start, change
+
+
+def test_a_change_gives_the_same_graphs_as_on_the_embedded_store(virtuoso: dict) -> None:
+    start, change = _submission_change()
+    remote, local = _store(virtuoso), OxigraphStore()
+    for s in (remote, local):
+        s.replace_graphs(start)
+    before = remote.version()
+    remote.apply_change(change)
+    local.apply_change(change)
+    assert remote.version() != before
+    assert _graphs(remote, [G1, G2]) == _graphs(local, [G1, G2])
+    assert ('<urn:test:submission> <urn:test:p> "v1"' not in _graphs(remote, [G2])[G2])  # cleared before the add
+    assert not [g for g in remote.client.all_graphs() if g.startswith("urn:localaction-kg:staging:")]
+
+
+@pytest.mark.parametrize("done", [0, 1, 2, 3])
+def test_a_change_that_died_half_way_is_finished_by_recovery(virtuoso: dict, monkeypatch, done: int) -> None:
+    """The swap request dies after ``done`` of its operations (Virtuoso keeps those); replaying it
+    (clear the subject again, add the staged triples again) ends where an unbroken change ends."""
+    start, change = _submission_change()
+    remote, local = _store(virtuoso), OxigraphStore()
+    for s in (remote, local):
+        s.replace_graphs(start)
+    local.apply_change(change)
+    send = remote.client.update
+
+    def dying(update: str) -> str:
+        if "COPY <urn:localaction-kg:staging:" in update:  # the swap: copy, drop, clear, add, version
+            send(" ;\n".join(update.split(" ;\n")[:done]) or "DROP SILENT GRAPH <urn:test:nothing>")
+            raise RemoteStoreError("the server died during the swap")
+        return send(update)
+
+    monkeypatch.setattr(remote.client, "update", dying)
+    with pytest.raises(RemoteStoreError, match="died"):
+        remote.apply_change(change)
+    monkeypatch.undo()
+    assert remote.recover() == 1
+    assert _graphs(remote, [G1, G2]) == _graphs(local, [G1, G2])
+    assert not [g for g in remote.client.all_graphs() if g.startswith("urn:localaction-kg:staging:")]
+
+
+def test_a_backup_is_an_embedded_copy_at_one_version(virtuoso: dict, tmp_path: Path) -> None:
+    from localaction_kg.store import open_store
+
+    remote = _store(virtuoso)
+    start, change = _submission_change()
+    remote.replace_graphs(start)
+    remote.apply_change(change)
+    backup = remote.backup(tmp_path / "copy")
+    assert backup.version == remote.version() and backup.merged
+    assert set(backup.graph_names) == set(remote.graph_names()) and G1 in backup.graph_names
+    copy = open_store(location=tmp_path / "copy", read_only=True)
+    assert _graphs(copy, [G1, G2]) == _graphs(remote, [G1, G2])
+    assert list(copy.default_graphs()) == list(backup.default_graphs) == remote.default_graphs()
+    copy.close()
+
+
+def test_a_read_only_remote_store_refuses_writes(virtuoso: dict) -> None:
+    ro = _store(virtuoso, read_only=True)
+    with pytest.raises(PermissionError, match="read-only"):
+        ro.replace_graphs({G1: []})
+    with pytest.raises(PermissionError, match="read-only"):
+        ro.apply_change(Change(add={G1: _triples("x", 1)}))
+    assert isinstance(ro.version(), str)  # reads still work

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from helpers.ports import free_port
 
 from localaction_kg import layout
 from localaction_kg.config import PROJECT_ROOT
@@ -149,7 +150,7 @@ def test_a_triple_written_by_isql_is_seen_by_another_process(both, virtuoso: dic
     _, remote = both
     title = "Written by isql only"
     isql(
-        remote,
+        remote.virtuoso,
         f"SPARQL INSERT INTO <{layout.CURATED}> {{ <urn:test:isql> <http://purl.org/dc/terms/title> '{title}' }};",
     )
     query = "SELECT ?t WHERE { <urn:test:isql> <http://purl.org/dc/terms/title> ?t }"
@@ -164,7 +165,7 @@ def test_a_triple_written_by_isql_is_seen_by_another_process(both, virtuoso: dic
     values = [b["t"]["value"] for b in json.loads(out.stdout)["results"]["bindings"]]
     assert values == [title]
     # and not in a graph outside the default union (the check can fail)
-    isql(remote, f"SPARQL INSERT INTO <{layout.HISTORY}> {{ <urn:test:isql2> <urn:test:p> 'x' }};")
+    isql(remote.virtuoso, f"SPARQL INSERT INTO <{layout.HISTORY}> {{ <urn:test:isql2> <urn:test:p> 'x' }};")
     out = subprocess.run(
         [
             sys.executable,
@@ -244,19 +245,11 @@ def test_build_command_writes_into_the_remote_store(both, virtuoso: dict) -> Non
     assert virtuoso["query_url"] in out.stdout
     assert remote.version() != before
     assert set(layout.STATIC_GRAPHS) <= set(remote.graph_names())
-    staging = [g for g in remote._http_select_all_graphs() if g.startswith("urn:localaction-kg:staging:")]
+    staging = [g for g in remote.client.all_graphs() if g.startswith("urn:localaction-kg:staging:")]
     assert staging == []
 
 
 # -- Through the service: `localaction-kg serve` processes on the remote store --------------------
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -270,7 +263,7 @@ def two_services(both, virtuoso: dict, tmp_path_factory: pytest.TempPathFactory)
     sidecar.mkdir()
     procs, urls, logs = [], [], []
     for _ in range(2):
-        port = _free_port()
+        port = free_port()
         logs.append(open(sidecar.parent / f"serve-{port}.log", "wb"))  # noqa: SIM115 - closed below
         env = {**_env(virtuoso), "LAKG_STORE": str(sidecar), "LAKG_LOG_LEVEL": "warning"}
         procs.append(
@@ -325,12 +318,12 @@ def test_isql_write_shows_up_through_the_service(both, two_services) -> None:
     ask = "ASK { <urn:test:behind-the-back> <urn:test:p> 'seen by the service' }"
     assert not _ask(url, ask)
     isql(
-        remote,
+        remote.virtuoso,
         f"SPARQL INSERT INTO <{layout.CURATED}> {{ <urn:test:behind-the-back> <urn:test:p> 'seen by the service' }};",
     )
     assert _ask(url, ask)
     # written into graph/private instead, the same triple stays invisible (the check can fail)
-    isql(remote, f"SPARQL INSERT INTO <{layout.PRIVATE}> {{ <urn:test:private-one> <urn:test:p> 'x' }};")
+    isql(remote.virtuoso, f"SPARQL INSERT INTO <{layout.PRIVATE}> {{ <urn:test:private-one> <urn:test:p> 'x' }};")
     assert not _ask(url, "ASK { <urn:test:private-one> ?p ?o }")
 
 

@@ -17,6 +17,8 @@ import pytest
 import yaml
 
 from localaction_kg import layout
+from localaction_kg.extract import ExtractPaths, QuoteError
+from localaction_kg.extract.source_graph.text import SourceText
 from localaction_kg.store.oxigraph import OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +82,7 @@ def store() -> OxigraphStore:
     graphs: dict[str, list[ox.Triple]] = {}
     for n in MINE:
         files = sorted((ROOT / "data" / "sources" / n).glob("*.ttl"))
-        assert files, f"no Turtle under data/sources/{n}: run python scripts/extract_{n}.py"
+        assert files, f"no Turtle under data/sources/{n}: run localaction-kg extract {n}"
         graphs[layout.SOURCE_GRAPHS[n]] = [t for f in files for t in _triples(f)]
     # 002 (another helper's) holds the preferred names of people it shares with 000/001 (name checks)
     graphs[layout.SOURCE_GRAPHS["002"]] = [
@@ -212,7 +214,14 @@ def test_both_delegation_figures_are_kept_each_with_its_own_source(store: Oxigra
     assert len(sources) == 2
 
 
+def printed_pledges() -> list[str]:
+    """The cities of the "([City pledge](#), ...)" marks of the pilot pledges' source, in its order."""
+    return re.findall(r"\(\[(.+?) pledge\]\(#\)", source_text(EXPECTED["pilot_pledges"]["source"]))
+
+
 def test_the_four_pilot_pledges_with_their_stated_objectives(store: OxigraphStore) -> None:
+    # "four cities (Bristol, Milan, São Paulo and Strasbourg) pledged", each pledge marked in the text
+    assert len(EXPECTED["pilot_pledges"]["pledges"]) == len(printed_pledges()) == 4
     for p in EXPECTED["pilot_pledges"]["pledges"]:
         rows = select(
             store,
@@ -228,6 +237,7 @@ def test_the_four_pilot_pledges_with_their_stated_objectives(store: OxigraphStor
 def test_pledges_are_linked_from_their_2022_actions_as_curated_statements(store: OxigraphStore) -> None:
     with (ROOT / "data" / "identifiers.csv").open(encoding="utf-8") as fh:
         actions = {r["slug"] for r in csv.DictReader(fh) if r["kind"] == "action"}
+    assert len(EXPECTED["pilot_pledges"]["pledges"]) == len(printed_pledges()) == 4
     for p in EXPECTED["pilot_pledges"]["pledges"]:
         assert p["link_from"] in actions, f"{p['link_from']} is not an action slug in data/identifiers.csv"
         assert ask(
@@ -295,17 +305,18 @@ def test_every_as_written_literal_is_in_its_source(store: OxigraphStore, n: str)
     assert missing == []
 
 
-def test_every_described_node_has_a_section_of_its_own_source(store: OxigraphStore) -> None:
-    for n in MINE:
-        rows = select(
-            store,
-            f"""SELECT DISTINCT ?x WHERE {{
-              ?x a ?t . FILTER(?t IN (lak:Participation, lak:ReportedFigure, lak:Pledge, lak:Practice,
-                                       lak:Contribution, lak:Funding))
-              FILTER NOT EXISTS {{ ?x prov:wasDerivedFrom/dcterms:isPartOf src:{n} }} }}""",
-            [f"source/{n}"],
-        )
-        assert rows == [], (n, rows[:3])
+@pytest.mark.parametrize("n", MINE)
+def test_every_described_node_has_a_section_of_its_own_source(store: OxigraphStore, n: str) -> None:
+    described = """?x a ?t . FILTER(?t IN (lak:Participation, lak:ReportedFigure, lak:Pledge, lak:Practice,
+                                          lak:Contribution, lak:Funding))"""
+    assert select(store, f"SELECT DISTINCT ?x WHERE {{ {described} }}", [f"source/{n}"]), f"nothing described in {n}"
+    rows = select(
+        store,
+        f"""SELECT DISTINCT ?x WHERE {{ {described}
+          FILTER NOT EXISTS {{ ?x prov:wasDerivedFrom/dcterms:isPartOf src:{n} }} }}""",
+        [f"source/{n}"],
+    )
+    assert rows == [], (n, rows[:3])
 
 
 def test_a_participation_names_one_participant_event_and_role(store: OxigraphStore) -> None:
@@ -322,18 +333,11 @@ def test_a_participation_names_one_participant_event_and_role(store: OxigraphSto
     assert [r["p"] for r in rows if (r["nw"], r["ne"], r["nr"]) != ("1", "1", "1")] == []
 
 
-# -- the extract scripts refuse facts whose words are not in the source ----------------------------------
+# -- the extractors refuse facts whose words are not in the source ---------------------------------------
 
 
-def test_extract_scripts_refuse_a_quote_the_source_does_not_have() -> None:
-    import sys
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from events_rdf import QuoteError, Source
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
-    s = Source("003")
+def test_extractors_refuse_a_quote_the_source_does_not_have() -> None:
+    s = SourceText.read(ExtractPaths(), "003")
     assert s.q("contributing to GCM Objective 16 and 17") == "contributing to GCM Objective 16 and 17"
     with pytest.raises(
         QuoteError, match=r"source 003: quote not found verbatim: 'contributing to GCM Objective 16"

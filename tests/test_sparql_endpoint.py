@@ -20,7 +20,9 @@ from localaction_kg.config import Settings
 from localaction_kg.layout import HISTORY, PRIVATE, SOURCE_GRAPHS, SUBMISSIONS
 from localaction_kg.namespaces import LAK, SD
 from localaction_kg.service.app import create_app
-from localaction_kg.service.sparql.protocol import RESULT_FORMATS, negotiate, prefers_html
+from localaction_kg.service.sparql.protocol import prefers_html
+from localaction_kg.service.web.conneg import negotiate
+from localaction_kg.service.web.formats import RESULT_FORMATS
 
 ASK = {"query": "ASK {}"}
 

@@ -134,6 +134,15 @@ def test_cli_validate_exit_codes_and_report(store_dir: str) -> None:
     assert "Traceback" not in res.stderr
 
 
+def test_cli_validate_without_a_built_store_reads_the_repository(tmp_path: Path) -> None:
+    """No store: the repository's reference data and ontology are loaded into memory instead."""
+    ok = _cli("validate", str(EXAMPLES / "action.ttl"), "--store", str(tmp_path / "none"))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = Path(__file__).parent / "submissions" / "invalid" / "json" / "gcm-objective-24.json"
+    res = _cli("validate", str(bad), "--store", str(tmp_path / "none"))
+    assert res.returncode == 1 and "No such GCM objective" in res.stdout  # the reference data is there
+
+
 def test_cli_tokens_and_submit_to_running_service(store_dir: str) -> None:
     created = _cli("token", "--store", store_dir, "create", "--submitter", TOWN, "--scope", "submit")
     assert created.returncode == 0, created.stderr

@@ -6,6 +6,7 @@ fixing them and giving a token, the action is accepted and its IRI shown.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -98,10 +99,33 @@ def test_form_reports_every_error_the_api_reports_for_the_same_data(server: Serv
     api = _api_messages(server, record)
     assert any(m.startswith("Unknown country") for m in api), api
     assert any(m.startswith("The submitter is missing") for m in api), api
-    form = httpx.post(server.url + "/submissions/new", data=record, timeout=30)
+    with httpx.Client(base_url=server.url, timeout=30) as browser_like:
+        page = browser_like.get("/submissions/new")  # sets the CSRF cookie, and the field's value
+        field = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        assert field
+        form = browser_like.post("/submissions/new", data={**record, "csrf_token": field.group(1)})
     assert form.status_code == 422
     shown = html.unescape(form.text)
     missing = [m for m in api if m not in shown]
     assert not missing, f"the form does not show: {missing}"
     # and it can fail: a message the API does not give is not on the page either
     assert "No such GCM objective" not in shown
+
+
+def test_the_form_refuses_a_post_without_its_csrf_token(server: Server) -> None:
+    """A cross-site POST (no cookie, no field, or a field that does not match) is refused, entries kept."""
+    import httpx
+
+    record = {"title": "Cross-site test (fictional)", "start": "2022"}
+    bare = httpx.post(server.url + "/submissions/new", data=record, timeout=30)
+    assert bare.status_code == 403 and "this form has expired" in bare.text
+    assert 'value="Cross-site test (fictional)"' in bare.text
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        client.get("/submissions/new")
+        forged = client.post("/submissions/new", data={**record, "csrf_token": "x" * 43})
+        assert forged.status_code == 403
+        page = client.get("/submissions/new")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        assert token
+        ok = client.post("/submissions/new", data={**record, "csrf_token": token.group(1)})
+        assert ok.status_code == 422 and "this form has expired" not in ok.text  # it can pass: on to validation

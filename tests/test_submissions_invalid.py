@@ -8,6 +8,7 @@ coverage test fails when a shape of shapes/submission.ttl fires on no fixture. T
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,23 +93,29 @@ def test_every_shape_fires_on_some_fixture(client: TestClient) -> None:
 
 def test_every_shape_has_message_and_severity() -> None:
     shapes = Graph().parse(SHAPES_FILE)
-    for kind in (SH.NodeShape, SH.PropertyShape):
-        for s in shapes.subjects(RDF.type, kind):
-            assert shapes.value(s, SH.severity) in (SH.Violation, SH.Warning), s
-            english = [m for m in shapes.objects(s, SH.message) if getattr(m, "language", None) == "en"]
-            assert len(english) == 1, s
+    named = [s for kind in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, kind)]
+    # as many as the Turtle text declares (`laksh:X a sh:NodeShape` / `a sh:PropertyShape`)
+    declared = re.findall(r"^laksh:\w+ a sh:(?:NodeShape|PropertyShape)\b", SHAPES_FILE.read_text("utf-8"), re.M)
+    assert len(named) == len(declared) > 30
+    for s in named:
+        assert shapes.value(s, SH.severity) in (SH.Violation, SH.Warning), s
+        english = [m for m in shapes.objects(s, SH.message) if getattr(m, "language", None) == "en"]
+        assert len(english) == 1, s
 
 
 def test_the_base_of_the_fixtures_is_valid(client: TestClient) -> None:
     sys.path.insert(0, str(INVALID.parent))
     import make_fixtures
 
-    for media, body in (
-        ("text/turtle", make_fixtures.ttl()),
-        ("application/json", make_fixtures.js()),
-        ("application/ld+json", make_fixtures.ld()),
-        ("text/csv", f"{make_fixtures.CSV_HEADER}\n{make_fixtures.csv_row()}\n"),
-    ):
+    bodies = {
+        "text/turtle": make_fixtures.ttl(),
+        "application/json": make_fixtures.js(),
+        "application/ld+json": make_fixtures.ld(),
+        "text/csv": f"{make_fixtures.CSV_HEADER}\n{make_fixtures.csv_row()}\n",
+    }
+    # one base for each format the fixtures come in (support.MEDIA, by file suffix)
+    assert set(bodies) == {support.MEDIA[Path(e["file"]).suffix] for e in MANIFEST}
+    for media, body in bodies.items():
         resp = client.post("/submissions/validate", content=body.encode(), headers={"Content-Type": media})
         assert resp.status_code == 200, (media, resp.text)
         assert resp.json()["conforms"] is True

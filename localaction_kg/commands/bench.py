@@ -16,7 +16,7 @@ from ..config import PROJECT_ROOT
 __all__ = ["register", "run"]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("bench", help="benchmark the store and service against named baselines")
     p.add_argument("--sizes", nargs="+", default=["100k", "1M"], help="graph sizes, e.g. 100k 1M 10M")
     p.add_argument("--engines", nargs="+", help="a subset of engines (default: all)")

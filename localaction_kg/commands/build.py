@@ -13,7 +13,7 @@ from ..store import open_store
 __all__ = ["register"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("build", help="parse, validate, infer and load the knowledge graph into the store")
     p.add_argument("--store", help="store directory (default: var/store, or LAKG_STORE)")
     p.add_argument("--config", help="TOML config file")

@@ -14,22 +14,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..config import Settings
-from ..store.oxigraph import OxigraphStore
-from ..store.rdf_files import QUAD_FORMATS, ProgressBar, RdfFileError, open_rdf, rdf_format
+from ..store import open_store
+from ..store.rdf_files import QUAD_FORMATS, RdfFileError, rdf_format
 
-__all__ = ["register", "run", "load_embedded"]
-
-_VERSION_GRAPH = "urn:localaction-kg:store-version"
-_VERSION_PRED = "urn:localaction-kg:version"
+__all__ = ["register", "run"]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("load", help="bulk-load RDF files (nt, nq, ttl, trig, .gz) into the store")
     p.add_argument("files", nargs="+", metavar="FILE", help="RDF files; format from the extension")
     p.add_argument("--store", help="embedded store directory (default: settings.store)")
@@ -61,35 +57,6 @@ def _check_inputs(files: list[str], graph: str | None) -> list[str]:
     return errors
 
 
-def load_embedded(store: ox.Store, path: str | Path, graph: str | None, progress: ProgressBar | None) -> int:
-    """Bulk-load one file into a pyoxigraph store (streams; never holds the file in memory).
-
-    Returns how many quads without a graph name were refused. The caller empties the DefaultGraph
-    first (it is derived data, see :mod:`localaction_kg.store.oxigraph`); quads landing there are
-    the file's own, and are removed.
-    """
-    fmt = rdf_format(path)
-    to_graph = ox.NamedNode(graph) if graph else None
-    with open_rdf(path, progress) as f:
-        store.bulk_load(f, format=fmt, to_graph=to_graph)
-    refused = 0
-    if to_graph is None and fmt in QUAD_FORMATS:
-        refused = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        if refused:
-            store.clear_graph(ox.DefaultGraph())
-            print(f"load: {path}: {refused:,} quads have no graph name and were not loaded; give them a "
-                  "graph name in the file, or load the file with --graph IRI", file=sys.stderr)
-    return refused
-
-
-def _mark_version(store: ox.Store) -> None:
-    marker = f"<{_VERSION_GRAPH}> <{_VERSION_PRED}>"
-    store.update(
-        f"DELETE WHERE {{ GRAPH <{_VERSION_GRAPH}> {{ {marker} ?v }} }} ;"
-        f' INSERT DATA {{ GRAPH <{_VERSION_GRAPH}> {{ {marker} "{uuid.uuid4().hex}" }} }}'
-    )
-
-
 def run(args: argparse.Namespace) -> int:
     errors = _check_inputs(args.files, args.graph)
     if errors:
@@ -98,47 +65,32 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = Settings.load(overrides={"store": args.store})
     remote = args.remote or (settings.remote_query_url and not args.store)
+    if remote and not settings.remote_query_url:
+        print("load: no remote store configured: set LAKG_REMOTE_QUERY_URL "
+              "(e.g. http://127.0.0.1:8890/sparql-auth)", file=sys.stderr)
+        return 1
     t0 = time.perf_counter()
-    refused, note = 0, ""
+    note = ""
     try:
-        if remote:
-            from ..store.remote import RemoteStore
-
-            rstore = RemoteStore.from_config(settings)
-            try:
-                for f in args.files:
-                    bar = None if args.quiet else ProgressBar(Path(f).stat().st_size, Path(f).name)
-                    rstore.bulk_load(f, graph=args.graph, progress=bar)
-                    if bar:
-                        bar.finish()
-            finally:
-                rstore.close()
-            where = rstore.query_url
-        else:
-            kg = OxigraphStore(settings.store)
-            store = kg.raw
-            store.clear_graph(ox.DefaultGraph())  # the materialised default graph, rebuilt below
-            for f in args.files:
-                bar = None if args.quiet else ProgressBar(Path(f).stat().st_size, Path(f).name)
-                refused += load_embedded(store, f, args.graph, bar)
-                if bar:
-                    bar.finish()
-            _mark_version(store)
-            store.flush()
-            loaded = time.perf_counter()
-            kg.ensure_default()
-            n = len(store)
-            merged = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-            where = f"{settings.store} ({n - merged:,} quads in named graphs)"
-            note = (f"; materialised the default graph ({merged:,} triples) in "
-                    f"{time.perf_counter() - loaded:.1f} s")
-            kg.close()
+        store = open_store(settings) if remote else open_store(location=settings.store)
+        try:
+            report = store.load_files([Path(f) for f in args.files], graph=args.graph, progress=not args.quiet)
+        finally:
+            store.close()
     except (SyntaxError, OSError, ValueError) as exc:
         print(f"load: {exc}", file=sys.stderr)
         return 1
     except RuntimeError as exc:  # RemoteStoreError: refused or unreachable
         print(f"load: {exc}", file=sys.stderr)
         return 1
+    for path, n in report.refused.items():
+        print(f"load: {path}: {n:,} quads have no graph name and were not loaded; give them a graph name "
+              "in the file, or load the file with --graph IRI", file=sys.stderr)
+    where = settings.remote_query_url if remote else settings.store
+    if report.quads is not None:
+        where = f"{where} ({report.quads:,} quads in named graphs)"
+    if report.merged is not None:
+        note = f"; materialised the default graph ({report.merged:,} triples) in {report.merge_s:.1f} s"
     took = time.perf_counter() - t0
     print(f"loaded {len(args.files)} file(s) into {where} in {took:.1f} s{note}")
-    return 1 if refused else 0
+    return 1 if report.refused else 0

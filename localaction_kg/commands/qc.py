@@ -25,7 +25,7 @@ __all__ = ["register", "run"]
 _MAX_ROWS = 10
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("qc", help="ontology quality checks: QC queries, ontology shapes, HermiT")
     p.add_argument("--root", default=str(PROJECT_ROOT), help="project directory (default: this checkout)")
     p.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")

@@ -16,7 +16,7 @@ from ..store import open_store
 __all__ = ["register", "format_table"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("query", help="run a SPARQL query against the store and print the result")
     p.add_argument("query", help="a .rq file, or the SPARQL text itself")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -44,7 +44,10 @@ def format_table(variables: list[str], rows: list[list[str]]) -> str:
     1 | xy
     """
     widths = [max([len(v), *(len(r[i]) for r in rows)]) for i, v in enumerate(variables)]
-    line = lambda cells: " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+
+    def line(cells: list[str]) -> str:
+        return " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
+
     return "\n".join([line(variables), "-+-".join("-" * w for w in widths), *(line(r) for r in rows)])
 
 
@@ -73,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.format in ("csv", "json"):
         fmt = ox.QueryResultsFormat.CSV if args.format == "csv" else ox.QueryResultsFormat.JSON
-        sys.stdout.write(result.serialize(format=fmt).decode("utf-8"))
+        sys.stdout.write((result.serialize(format=fmt) or b"").decode("utf-8"))
         return 0
     variables = [v.value for v in result.variables]
     rows = [[_term(sol[v]) for v in variables] for sol in result]

@@ -20,7 +20,7 @@ from .submission_file import read_file_argument
 __all__ = ["register", "run"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("submit", help="post a submission file to a running service")
     p.add_argument("file", help="submission file: .ttl, .jsonld, .json or .csv")
     p.add_argument("--url", default="http://127.0.0.1:8000/", help="the service's base URL")

@@ -12,15 +12,16 @@ import sys
 from pathlib import Path
 
 from ..config import Settings
+from ..store import open_store
 from ..submissions.errors import IntakeError
 from ..submissions.pipeline import check
-from ..submissions.stores import ReadOnlyStore, memory_store
+from ..submissions.stores import memory_store
 from .submission_file import read_file_argument
 
 __all__ = ["register", "run"]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("validate", help="check a submission file against the submission shapes")
     p.add_argument("file", help="submission file: .ttl, .jsonld, .json or .csv")
     p.add_argument(
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     fmt, body = read
     location = args.store or Settings.load().store
-    store = ReadOnlyStore(location) if Path(location).is_dir() else memory_store()
+    store = open_store(location=location, read_only=True) if Path(location).is_dir() else memory_store()
     try:
         checked = check(body, fmt, store)
     except IntakeError as exc:

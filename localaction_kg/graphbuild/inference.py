@@ -1,12 +1,12 @@
-"""Step 3 of the build: materialise inferences into their own graph.
-
-Two kinds, both recorded apart from stated and curated facts:
+"""The two kinds of inference, recorded apart from stated and curated facts:
 
 - **Crosswalk rules**: the SPARQL CONSTRUCT files in ``queries/rules/``, run in file-name order
-  until nothing new appears. Each inferred contribution records its path. They run at build
-  time over the whole graph and again for each accepted submission (:class:`RuleEngine`).
+  until nothing new appears. Each inferred contribution records its path.
 - **Schema closure** (subclass, subproperty, inverse, ...): the OWL 2 RL reasoner ``reasonable``,
   over the ontology and our own data (never over the SDG reference file).
+
+:mod:`.derivation` runs both, for the static graphs and for each accepted submission alike;
+:class:`RuleEngine` runs the rules alone over a fixed context.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..config import PROJECT_ROOT
 from ..namespaces import DEFAULT_BASE
 from ..store.base import Store
 
-__all__ = ["rule_files", "run_rules", "RuleEngine", "owl_rl_closure"]
+__all__ = ["rule_files", "run_rules", "run_rules_by_file", "RuleEngine", "owl_rl_closure", "RULE_CONTEXT_QUERY"]
 
 RULES_DIR = PROJECT_ROOT / "queries" / "rules"
 _MAX_ROUNDS = 6
@@ -46,22 +46,37 @@ def run_rules(
     Returns only the triples that were not already in those graphs. The store is used as
     scratch space in a private graph, emptied before returning.
     """
-    texts = [p.read_text(encoding="utf-8") for p in (rules if rules is not None else rule_files())]
-    base = [ox.NamedNode(g) for g in default_graphs]
-    dataset = [*base, _SCRATCH]
+    return [t for triples in run_rules_by_file(store, default_graphs, rules).values() for t in triples]
+
+
+def run_rules_by_file(
+    store: ox.Store,
+    default_graphs: Iterable[str],
+    rules: list[Path] | None = None,
+) -> dict[str, list[ox.Triple]]:
+    """:func:`run_rules`, with each new triple credited to the rule file (stem) that first made it."""
+    paths = rules if rules is not None else rule_files()
+    texts = [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
+    names = [*(ox.NamedNode(g) for g in default_graphs), _SCRATCH]
+    dataset: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(names)
+    found: dict[str, list[ox.Triple]] = {name: [] for name, _ in texts}
+    seen: set[ox.Triple] = set()
     store.remove_graph(_SCRATCH)
     try:
         for _ in range(_MAX_ROUNDS):
             new: list[ox.Quad] = []
-            for text in texts:
-                for t in store.query(text, default_graph=dataset):
-                    if not _in_any(store, t, dataset):
+            for name, text in texts:
+                result = store.query(text, default_graph=dataset)
+                assert isinstance(result, ox.QueryTriples)
+                for t in result:
+                    if t not in seen and not _in_any(store, t, names):
+                        seen.add(t)
+                        found[name].append(t)
                         new.append(ox.Quad(t.subject, t.predicate, t.object, _SCRATCH))
             if not new:
                 break
             store.extend(new)
-        scratch = store.quads_for_pattern(None, None, None, _SCRATCH)
-        return [ox.Triple(q.subject, q.predicate, q.object) for q in scratch]
+        return found
     finally:
         store.remove_graph(_SCRATCH)
 
@@ -73,7 +88,8 @@ def _in_any(store: ox.Store, t: ox.Triple, graphs: list[ox.NamedNode]) -> bool:
     )
 
 
-_CONTEXT_QUERY = """
+#: what the crosswalk rules read besides the facts: the crosswalk links, broader concepts, notations
+RULE_CONTEXT_QUERY = """
 PREFIX lak: <https://w3id.org/localaction-kg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 CONSTRUCT { ?s ?p ?o } WHERE {
@@ -101,7 +117,7 @@ class RuleEngine:
     @classmethod
     def from_store(cls, store: Store) -> RuleEngine:
         """Read the rule context from the knowledge graph's store."""
-        return cls(list(store.query(_CONTEXT_QUERY)))  # type: ignore[arg-type]
+        return cls(list(store.query(RULE_CONTEXT_QUERY)))  # type: ignore[arg-type]
 
     def infer(self, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
         """New triples the rules derive from ``triples`` (e.g. one accepted submission)."""

@@ -18,12 +18,13 @@ from rdflib import Graph
 
 from .. import layout
 from ..config import PROJECT_ROOT
-from ..store.base import Store
-from .inference import owl_rl_closure, run_rules
+from ..store import Store, open_store
+from .derivation import Base, Derivation, Derived, to_ox
 from .loading import ParseFailure, graph_files, parse_graphs
+from .submitted import rederive_submissions
 from .validate import Problem, format_problems, validate_graph
 
-__all__ = ["BuildFailed", "BuildResult", "build", "build_dataset"]
+__all__ = ["BuildFailed", "BuildResult", "build", "build_dataset", "infer_static"]
 
 GRAPH_SHAPES_FILE = "shapes/graph.ttl"
 
@@ -39,15 +40,24 @@ class BuildResult:
     graphs: dict[str, list[ox.Triple]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    #: what each derivation step added to the static graphs
+    derived: dict[str, int] = field(default_factory=dict)
+    #: the submission graphs the build rewrote (each version's derived graph, legacy ones cleaned)
+    submission_graphs: dict[str, list[ox.Triple]] = field(default_factory=dict)
 
     @property
     def triple_count(self) -> int:
         return sum(len(t) for t in self.graphs.values())
 
 
-def _to_ox(g: Graph) -> list[ox.Triple]:
-    data = g.serialize(format="nt", encoding="utf-8")
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+def infer_static(graphs: dict[str, list[ox.Triple]], derivation: Derivation | None = None) -> Derived:
+    """The derivation of the static graphs: the reference frameworks are its base (the build never
+    reasons over them), the ontology and every other graph but the shapes are its facts."""
+    memory = open_store()
+    memory.replace_graphs({layout.REFERENCE: graphs.get(layout.REFERENCE, [])})
+    facts = [t for g, ts in graphs.items() if g not in (layout.REFERENCE, layout.SHAPES, layout.INFERRED)
+             for t in ts]
+    return (derivation or Derivation()).derive(Base(memory, [layout.REFERENCE]), facts)
 
 
 def build_dataset(root: Path = PROJECT_ROOT, progress: Callable[[str], None] | None = None) -> BuildResult:
@@ -94,24 +104,14 @@ def build_dataset(root: Path = PROJECT_ROOT, progress: Callable[[str], None] | N
     t2 = time.perf_counter()
     say("[3/4] inferring: crosswalk rules, then OWL RL schema closure")
     for name, g in parsed.items():
-        result.graphs[name] = _to_ox(g)
-    scratch = ox.Store()
-    scratch.extend(
-        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
-        for name, triples in result.graphs.items()
-        for t in triples
-    )
-    rule_triples = run_rules(scratch, [g for g in result.graphs if g != layout.SHAPES])
-    own = Graph()
-    for name, g in parsed.items():
-        if name not in (layout.REFERENCE, layout.SHAPES, layout.ONTOLOGY):
-            own += g
-    closure = owl_rl_closure(parsed[layout.ONTOLOGY], own)
-    inferred = {*rule_triples, *_to_ox(closure)}
-    result.graphs[layout.INFERRED] = sorted(inferred, key=str)
+        result.graphs[name] = to_ox(g)
+    derived = infer_static(result.graphs)
+    result.graphs[layout.INFERRED] = derived.triples
+    result.derived = derived.counts()
     result.timings["infer"] = time.perf_counter() - t2
+    rules = sum(n for step, n in result.derived.items() if step.startswith("rule:"))
     say(
-        f"      {len(rule_triples):,} crosswalk triples, {len(closure):,} OWL RL triples "
+        f"      {rules:,} crosswalk triples, {len(result.graphs[layout.INFERRED]) - rules:,} OWL RL triples "
         f"({result.timings['infer']:.1f} s)"
     )
     return result
@@ -120,14 +120,20 @@ def build_dataset(root: Path = PROJECT_ROOT, progress: Callable[[str], None] | N
 def build(store: Store, root: Path = PROJECT_ROOT, progress: Callable[[str], None] | None = None) -> BuildResult:
     """Build and load every static graph into ``store`` in one all-or-nothing write.
 
-    Submission graphs already in the store are left as they are.
+    The accepted submission versions already in the store are derived again over the new static
+    graphs (:mod:`.submitted`), in the same write.
     """
     say = progress or (lambda _msg: None)
     result = build_dataset(root, say)
     t3 = time.perf_counter()
+    result.submission_graphs = rederive_submissions(store, result.graphs)
+    result.timings["submissions"] = time.perf_counter() - t3
+    versions = sum(1 for g in result.submission_graphs if g.endswith("/inferred"))
+    say(f"      {versions} accepted submission version(s) derived again ({result.timings['submissions']:.1f} s)")
+    t4 = time.perf_counter()
     say(f"[4/4] loading {result.triple_count:,} triples into {len(result.graphs)} named graphs")
-    store.replace_graphs(result.graphs)
-    result.timings["load"] = time.perf_counter() - t3
+    store.replace_graphs({**result.graphs, **result.submission_graphs})
+    result.timings["load"] = time.perf_counter() - t4
     say(f"      done ({result.timings['load']:.1f} s)")
     return result
 

@@ -10,9 +10,9 @@ by name, and errors take one shape everywhere (:mod:`.web.problems`).
 - :mod:`.submit`: the submissions API and the HTML form.
 
 Shared state on ``app.state``: ``settings``, ``store`` (the read-write
-:class:`~localaction_kg.store.Store`: embedded Oxigraph, or the remote store when
-``remote_query_url`` is set), ``pool`` (the query runner), ``metrics``. Handlers reach them through
-the dependencies of :mod:`.web.deps`.
+:class:`~localaction_kg.store.Store`) and ``pool`` (its :class:`.backend.QueryRunner`), both from
+:func:`.backend.open_backend`, and ``metrics``. Handlers reach them through the dependencies of
+:mod:`.web.deps`.
 """
 
 from __future__ import annotations
@@ -20,16 +20,15 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI
 
 from ..config import Settings
-from ..store.oxigraph import OxigraphStore
+from ..i18n import LanguageMiddleware
 from . import explore, linkeddata, ops, sparql, submit, web
-from .sparql.workers import Snapshots, WorkerPool
-from .web import problems
+from .backend import open_backend
+from .web import openapi, problems
+from .web.security import SecurityHeaders
 
 __all__ = ["create_app"]
 
@@ -42,34 +41,17 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if settings.remote_query_url:
-            from ..store import open_store
-            from .sparql.remote_runner import RemoteRunner
-
-            store: Any = open_store(settings)
-            pool: Any = RemoteRunner(store, settings.query_workers, settings.query_timeout_s)
-            where = settings.remote_query_url
-        else:
-            if not Path(settings.store).exists():
-                raise SystemExit(f"no store at {settings.store}: run `localaction-kg build` first "
-                                 "or pass --store PATH")
-            store = OxigraphStore(settings.store)
-            snapshots = Snapshots(store, f"{settings.store.rstrip('/')}.snapshots")
-            pool = WorkerPool(settings.query_workers, settings.query_timeout_s, snapshots,
-                              settings.worker_memory_max_quads)
-            where = settings.store
-        app.state.store = store
-        app.state.pool = pool
+        backend = open_backend(settings)
+        app.state.store = backend.store
+        app.state.pool = backend.runner
         if start_workers:
-            await pool.start()
-        log.info("ready: %d query workers on %s", settings.query_workers, where)
+            await backend.runner.start()
+        log.info("ready: %d query workers on %s", settings.query_workers,
+                 settings.remote_query_url or settings.store)
         try:
             yield
         finally:
-            await pool.close()
-            if isinstance(pool, WorkerPool):
-                pool.snapshots.close()
-            store.close()
+            await backend.close()
 
     app = FastAPI(
         title="LocalAction KG",
@@ -77,13 +59,18 @@ def create_app(settings: Settings | None = None, *, start_workers: bool = True) 
                     "and Refugees, measured against the GCM, the GCR and the SDGs.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # web/pages.py serves /docs with bundled assets: FastAPI's loads them from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.metrics = ops.Metrics()
     app.state.pool = None
     app.state.store = None
+    app.add_middleware(LanguageMiddleware)
     app.add_middleware(ops.AccessLogAndCors)
+    app.add_middleware(SecurityHeaders)
     problems.install(app)
+    openapi.install(app)
 
     app.include_router(web.router)
     app.include_router(ops.router)

@@ -16,6 +16,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .web.routing import allowed_methods
 
 __all__ = ["router", "Metrics", "AccessLogAndCors", "READ_POST_PATHS", "access_log"]
 
@@ -97,7 +100,8 @@ def _esc(value: str) -> str:
 
 
 @router.api_route("/health", methods=["GET", "HEAD"],
-                  summary="Readiness: 200 once queries can be answered, else 503")
+                  summary="Readiness: 200 once queries can be answered, else 503",
+                  responses={503: {"description": "Starting", "content": {"application/json": {}}}})
 def health(request: Request) -> Response:
     pool = getattr(request.app.state, "pool", None)
     if pool is None or not pool.ready:
@@ -106,7 +110,8 @@ def health(request: Request) -> Response:
     return JSONResponse({"status": "ok", "workers": len(pool.pids()), "store_version": snap.version})
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
+@router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse,
+            responses={200: {"description": "OK", "content": {"text/plain": {"schema": {"type": "string"}}}}})
 def metrics(request: Request) -> Response:
     body = request.app.state.metrics.render(getattr(request.app.state, "pool", None))
     return PlainTextResponse(body, media_type="text/plain; version=0.0.4; charset=utf-8")
@@ -115,23 +120,25 @@ def metrics(request: Request) -> Response:
 class AccessLogAndCors:
     """ASGI middleware: one JSON log line and one metrics count per request, plus CORS headers."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         method, path = scope["method"], scope["path"]
         started = time.perf_counter()
-        if method == "OPTIONS" and path in READ_POST_PATHS:
-            await _preflight(send)
-            self._done(scope, 204, started, 0)
-            return
+        if method == "OPTIONS":
+            allowed = allowed_methods(scope["app"], path)
+            if allowed:
+                await _options(send, allowed, path in READ_POST_PATHS)
+                self._done(scope, 204, started, 0)
+                return
         cors = method in ("GET", "HEAD") or (method == "POST" and path in READ_POST_PATHS)
         state = {"status": 500, "bytes": 0}
 
-        async def wrapped(message: dict[str, Any]) -> None:
+        async def wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":
                 state["status"] = message["status"]
                 if cors:
@@ -149,7 +156,7 @@ class AccessLogAndCors:
             self._done(scope, state["status"], started, state["bytes"])
 
     @staticmethod
-    def _done(scope: dict[str, Any], status: int, started: float, size: int) -> None:
+    def _done(scope: Scope, status: int, started: float, size: int) -> None:
         route = scope.get("route")
         template = getattr(route, "path", None) or "unmatched"
         app = scope.get("app")
@@ -166,11 +173,16 @@ class AccessLogAndCors:
         }))
 
 
-async def _preflight(send: Any) -> None:
-    await send({"type": "http.response.start", "status": 204, "headers": [
-        (b"access-control-allow-origin", b"*"),
-        (b"access-control-allow-methods", b"GET, POST, OPTIONS"),
-        (b"access-control-allow-headers", b"Accept, Content-Type"),
-        (b"access-control-max-age", b"86400"),
-    ]})
+async def _options(send: Send, allowed: list[str], read_post: bool) -> None:
+    """204 with ``Allow``; CORS preflight headers for the methods a web page may use here (reads)."""
+    reads = [m for m in allowed if m in ("GET", "HEAD") or (m == "POST" and read_post)]
+    headers = [(b"allow", ", ".join(allowed).encode())]
+    if reads:
+        headers += [
+            (b"access-control-allow-origin", b"*"),
+            (b"access-control-allow-methods", ", ".join([*reads, "OPTIONS"]).encode()),
+            (b"access-control-allow-headers", b"Accept, Accept-Language, Content-Type"),
+            (b"access-control-max-age", b"86400"),
+        ]
+    await send({"type": "http.response.start", "status": 204, "headers": headers})
     await send({"type": "http.response.body", "body": b""})

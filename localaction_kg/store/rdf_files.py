@@ -73,7 +73,7 @@ def open_rdf(path: str | Path, tick: Callable[[int], None] | None = None) -> IO[
     if not is_gzip(path):
         return raw
     gz = gzip.GzipFile(fileobj=raw, mode="rb")
-    gz.myfileobj = raw  # type: ignore[attr-defined]  # so closing the gzip reader closes the file
+    gz.myfileobj = raw  # type: ignore[assignment]  # so closing the gzip reader closes the file
     return gz  # type: ignore[return-value]
 
 

@@ -1,7 +1,7 @@
 """Bulk loading into a remote store: Virtuoso's ``ld_dir`` loader, or chunked HTTP uploads.
 
 Bulk loading is for first loads and benchmarks, not for updates: it is not atomic
-(use :meth:`RemoteStore.replace_graphs` for that). Blank nodes: the HTTP path scopes blank
+(use :meth:`RemoteStore.apply_change` for that). Blank nodes: the HTTP path scopes blank
 node labels to one request, so a file whose blank nodes span chunk boundaries would split
 them; use the ``ld_dir`` path (or Skolem IRIs) for such files.
 """
@@ -10,36 +10,42 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from .rdf_files import QUAD_FORMATS, open_rdf, rdf_format
+from .remote_http import RemoteStoreError, SparqlClient
 
-if TYPE_CHECKING:
-    from .remote import RemoteStore
-
-__all__ = ["bulk_load", "isql"]
+__all__ = ["Virtuoso", "bulk_load", "isql"]
 
 CHUNK = 50_000
 
 
-def isql(store: RemoteStore, sql: str) -> str:
-    """Run SQL through ``isql-vt`` on the configured SQL port as the configured user."""
-    from .remote import RemoteStoreError
+@dataclass(frozen=True)
+class Virtuoso:
+    """Virtuoso's SQL port (``host:port``) and its bulk loader's directory (in ``DirsAllowed``)."""
 
+    isql: str | None = None
+    load_dir: str | None = None
+    user: str | None = None
+    password: str | None = None
+
+
+def isql(server: Virtuoso, sql: str) -> str:
+    """Run SQL through ``isql-vt`` on the configured SQL port as the configured user."""
     exe = shutil.which("isql-vt") or shutil.which("isql")
-    if not exe or not store.isql:
+    if not exe or not server.isql:
         raise RemoteStoreError("isql-vt not found or LAKG_VIRTUOSO_ISQL not set (host:port of the SQL port)")
-    user = store._user or "dba"
+    user = server.user or "dba"
     out = subprocess.run(
         [
             exe,
-            store.isql,
+            server.isql,
             user,
-            store._password or "",
+            server.password or "",
             "VERBOSE=OFF",
             "BANNER=OFF",
             "PROMPT=OFF",
@@ -55,11 +61,9 @@ def isql(store: RemoteStore, sql: str) -> str:
     return out.stdout
 
 
-def _ld_dir(store: RemoteStore, path: Path, graph: str | None) -> int:
-    from .remote import RemoteStoreError
-
-    assert store.load_dir
-    load_dir = Path(store.load_dir)
+def _ld_dir(server: Virtuoso, path: Path, graph: str | None) -> int:
+    assert server.load_dir
+    load_dir = Path(server.load_dir)
     target = load_dir / path.name
     copied = target.resolve() != path.resolve()
     if copied:
@@ -70,12 +74,12 @@ def _ld_dir(store: RemoteStore, path: Path, graph: str | None) -> int:
     full = f"{load_dir}/{path.name}"
     try:
         g = graph or "urn:localaction-kg:no-graph"
-        isql(store, f"DELETE FROM DB.DBA.load_list WHERE ll_file = '{full}';")
-        isql(store, f"ld_dir('{load_dir}', '{path.name}', '{g}'); rdf_loader_run(); checkpoint;")
+        isql(server, f"DELETE FROM DB.DBA.load_list WHERE ll_file = '{full}';")
+        isql(server, f"ld_dir('{load_dir}', '{path.name}', '{g}'); rdf_loader_run(); checkpoint;")
         errors = isql(
-            store, f"SELECT ll_error FROM DB.DBA.load_list WHERE ll_file = '{full}' AND ll_error IS NOT NULL;"
+            server, f"SELECT ll_error FROM DB.DBA.load_list WHERE ll_file = '{full}' AND ll_error IS NOT NULL;"
         )
-        isql(store, f"DELETE FROM DB.DBA.load_list WHERE ll_file = '{full}';")
+        isql(server, f"DELETE FROM DB.DBA.load_list WHERE ll_file = '{full}';")
         if errors.strip():
             raise RemoteStoreError(f"{path}: Virtuoso bulk loader reported: {errors.strip()[:400]}")
     finally:
@@ -84,9 +88,7 @@ def _ld_dir(store: RemoteStore, path: Path, graph: str | None) -> int:
     return -1
 
 
-def _quads_of(path: Path, graph: str | None, tick: Any) -> Iterable[ox.Quad]:
-    from .remote import RemoteStoreError
-
+def _quads_of(path: Path, graph: str | None, tick: Callable[[int], None] | None) -> Iterable[ox.Quad]:
     fmt = rdf_format(path)
     if fmt not in QUAD_FORMATS and not graph:
         raise RemoteStoreError(f"{path}: {fmt.name} has no graph names; give the target graph (--graph IRI)")
@@ -105,17 +107,18 @@ def _quads_of(path: Path, graph: str | None, tick: Any) -> Iterable[ox.Quad]:
 
 
 def bulk_load(
-    store: RemoteStore,
+    client: SparqlClient,
     source: str | Path | Iterable[ox.Quad],
     *,
     graph: str | None = None,
-    progress: Any = None,
+    progress: Callable[[int], None] | None = None,
+    server: Virtuoso | None = None,
 ) -> int:
     """Load a file or quads; returns triples sent over HTTP (-1 when ``ld_dir`` loaded a file)."""
     if isinstance(source, str | Path):
         path = Path(source)
-        if store.isql and store.load_dir:
-            out = _ld_dir(store, path, graph)
+        if server is not None and server.isql and server.load_dir:
+            out = _ld_dir(server, path, graph)
             if progress is not None:
                 progress(path.stat().st_size)
             return out
@@ -131,11 +134,11 @@ def bulk_load(
         buf = buffers.setdefault(g.value, [])
         buf.append(f"{q.subject} {q.predicate} {q.object} .")
         if len(buf) >= CHUNK:
-            store.post_triples(g.value, buf)
+            client.post_triples(g.value, buf)
             sent += len(buf)
             buf.clear()
-    for g, buf in buffers.items():
+    for name, buf in buffers.items():
         if buf:
-            store.post_triples(g, buf)
+            client.post_triples(name, buf)
             sent += len(buf)
     return sent

@@ -1,4 +1,4 @@
-"""All-or-nothing graph replacement on a remote SPARQL store that lacks it (Virtuoso).
+"""All-or-nothing writes on a remote SPARQL store that lacks them (Virtuoso).
 
 Measured on Virtuoso 7.2.5 (tests/test_remote_store.py repeats both measurements):
 
@@ -8,46 +8,70 @@ Measured on Virtuoso 7.2.5 (tests/test_remote_store.py repeats both measurements
   never in between (Virtuoso runs the request as one transaction and readers read
   committed data).
 
-So a write is done as a redo-logged swap:
+So a :class:`~.base.Change` is applied as a redo-logged swap:
 
-1. upload the new content of every graph into fresh staging graphs
-   (``urn:localaction-kg:staging:<txn>:<n>``), in as many requests as needed; a failure
-   here leaves the live graphs untouched (the staging graphs are dropped);
-2. write an *intent* into the control graph: which staging graph goes to which target;
-3. one request: ``COPY`` each staging graph onto its target (``DROP`` for empty graphs),
-   set the new version token, delete the intent. Readers see all of it or none of it;
+1. upload the new content of every replaced graph, and the triples added to a graph, into fresh
+   staging graphs (``urn:localaction-kg:staging:<txn>:<n>``), in as many requests as needed; a
+   failure here leaves the live graphs untouched (the staging graphs are dropped);
+2. write an *intent* into the control graph: its steps, in order (``COPY`` a staging graph onto
+   its target, or ``DROP`` the target for an empty one; clear a subject in a graph; ``ADD`` a
+   staging graph to its target);
+3. one request: every step, the new version token, the intent deleted. Readers see all of it or
+   none of it;
 4. drop the staging graphs.
 
 If step 3 fails half way (the server died, the disk filled), the intent is still there and
-:func:`recover` replays step 3, which is idempotent because the staging graphs are kept until
-the intent is gone. ``replace_graphs`` and ``version`` replay intents older than
+:func:`recover` replays step 3. Replaying it is idempotent: the staging graphs are kept until the
+intent is gone, and clearing a subject before adding the same staged triples gives the same graph
+however often it runs. ``apply_change`` and ``read_version`` replay intents older than
 :data:`STALE_S`, so a crashed writer's swap is finished by the next reader or writer.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-if TYPE_CHECKING:
-    from .remote import RemoteStore
+from .base import CONTROL_GRAPH, VERSION, Change
+from .remote_http import NO_GRAPH, SparqlClient
 
-__all__ = ["CONTROL", "NO_GRAPH", "STALE_S", "replace_graphs", "recover", "read_version"]
+__all__ = ["CONTROL", "NO_GRAPH", "STALE_S", "apply_change", "recover", "read_version"]
 
-#: small graph holding the version marker and pending swap intents (same IRI as OxigraphStore's)
-CONTROL = "urn:localaction-kg:store-version"
-VERSION = "urn:localaction-kg:version"
-NO_GRAPH = "urn:localaction-kg:no-graph"
+#: small graph holding the version marker and pending swap intents (the embedded store's too)
+CONTROL = CONTROL_GRAPH.value
+_VERSION = VERSION.value
 _STAGING = "urn:localaction-kg:staging:"
 _P = "urn:localaction-kg:txn#"
 #: age after which a pending intent is taken to be abandoned by its writer
 STALE_S = 120.0
 #: triples per upload request
 CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One operation of a swap: ``copy`` (source onto target), ``drop``, ``clear`` (subject), ``add``."""
+
+    kind: str
+    target: str
+    arg: str | None = None
+
+    def update(self) -> str:
+        if self.kind == "copy":
+            return f"COPY <{self.arg}> TO <{self.target}>"
+        if self.kind == "add":
+            return f"ADD <{self.arg}> TO <{self.target}>"
+        if self.kind == "clear":
+            return f"DELETE WHERE {{ GRAPH <{self.target}> {{ <{self.arg}> ?p ?o }} }}"
+        return f"DROP SILENT GRAPH <{self.target}>"
+
+    @property
+    def staging(self) -> str | None:
+        return self.arg if self.kind in ("copy", "add") else None
 
 
 def _ntriples(triples: Iterable[ox.Triple]) -> tuple[list[str], list[str]]:
@@ -63,30 +87,40 @@ def _ntriples(triples: Iterable[ox.Triple]) -> tuple[list[str], list[str]]:
     return plain, bnode
 
 
-def _upload(store: RemoteStore, graph: str, triples: Iterable[ox.Triple]) -> int:
+def _upload(client: SparqlClient, graph: str, triples: Iterable[ox.Triple]) -> int:
     plain, bnode = _ntriples(triples)
     # A blank node's scope is one request: all triples naming blank nodes go in one request.
     if bnode:
-        store.post_triples(graph, bnode, bnodes=True)
+        client.post_triples(graph, bnode, bnodes=True)
     for i in range(0, len(plain), CHUNK):
-        store.post_triples(graph, plain[i : i + CHUNK])
+        client.post_triples(graph, plain[i : i + CHUNK])
     return len(plain) + len(bnode)
 
 
-def replace_graphs(store: RemoteStore, graphs: Mapping[str, Iterable[ox.Triple]]) -> None:
-    """Replace each graph's content, all or nothing as readers see it (see module doc)."""
-    recover(store, stale_s=STALE_S)
+def apply_change(client: SparqlClient, change: Change) -> None:
+    """Apply ``change``, all or nothing as stored (see module doc)."""
+    recover(client, stale_s=STALE_S)
     txn = uuid.uuid4().hex
-    pairs: list[tuple[str | None, str]] = []
+    steps: list[_Step] = []
     staged: list[str] = []
+
+    def stage(triples: Iterable[ox.Triple]) -> str | None:
+        staging = f"{_STAGING}{txn}:{len(staged)}"
+        staged.append(staging)
+        return staging if _upload(client, staging, triples) else None
+
     try:
-        for n, (target, triples) in enumerate(graphs.items()):
-            staging = f"{_STAGING}{txn}:{n}"
-            staged.append(staging)
-            count = _upload(store, staging, triples)
-            pairs.append((staging if count else None, target))
+        for target, triples in change.replace.items():
+            staging = stage(triples)
+            steps.append(_Step("copy", target, staging) if staging else _Step("drop", target))
+        steps += [_Step("clear", target, subject) for target, subjects in change.clear_subjects.items()
+                  for subject in sorted(set(subjects))]
+        for target, triples in change.add.items():
+            staging = stage(triples)
+            if staging:
+                steps.append(_Step("add", target, staging))
     except Exception:
-        _drop(store, staged)
+        _drop(client, staged)
         raise
     token = uuid.uuid4().hex
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -94,80 +128,90 @@ def replace_graphs(store: RemoteStore, graphs: Mapping[str, Iterable[ox.Triple]]
         f'<{_P}{txn}> <{_P}token> "{token}" .',
         f'<{_P}{txn}> <{_P}started> "{now}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .',
     ]
-    for n, (staging, target) in enumerate(pairs):
-        step = f"<{_P}{txn}/{n}>"
-        intent.append(f"<{_P}{txn}> <{_P}step> {step} .")
-        intent.append(f"{step} <{_P}target> <{target}> .")
-        if staging:
-            intent.append(f"{step} <{_P}source> <{staging}> .")
-    store.update(f"INSERT DATA {{ GRAPH <{CONTROL}> {{ {' '.join(intent)} }} }}")
-    _swap(store, txn, token, pairs)
-    _drop(store, staged)
+    for n, step in enumerate(steps):
+        node = f"<{_P}{txn}/{n}>"
+        intent += [f"<{_P}{txn}> <{_P}step> {node} .", f"{node} <{_P}target> <{step.target}> ."]
+        if step.arg:
+            intent.append(f"{node} <{_P}{'source' if step.kind == 'copy' else step.kind}> <{step.arg}> .")
+    client.update(f"INSERT DATA {{ GRAPH <{CONTROL}> {{ {' '.join(intent)} }} }}")
+    _swap(client, txn, token, steps)
+    _drop(client, staged)
 
 
-def _swap(store: RemoteStore, txn: str, token: str, pairs: list[tuple[str | None, str]]) -> None:
-    ops = [
-        f"COPY <{staging}> TO <{target}>" if staging else f"DROP SILENT GRAPH <{target}>"
-        for staging, target in pairs
-    ]
+def _swap(client: SparqlClient, txn: str, token: str, steps: list[_Step]) -> None:
+    ops = [step.update() for step in steps]
     ops += [
-        f"DELETE WHERE {{ GRAPH <{CONTROL}> {{ <{CONTROL}> <{VERSION}> ?v }} }}",
-        f'INSERT DATA {{ GRAPH <{CONTROL}> {{ <{CONTROL}> <{VERSION}> "{token}" }} }}',
-        *(f"DELETE WHERE {{ GRAPH <{CONTROL}> {{ <{_P}{txn}/{n}> ?p ?o }} }}" for n in range(len(pairs))),
+        f"DELETE WHERE {{ GRAPH <{CONTROL}> {{ <{CONTROL}> <{_VERSION}> ?v }} }}",
+        f'INSERT DATA {{ GRAPH <{CONTROL}> {{ <{CONTROL}> <{_VERSION}> "{token}" }} }}',
+        *(f"DELETE WHERE {{ GRAPH <{CONTROL}> {{ <{_P}{txn}/{n}> ?p ?o }} }}" for n in range(len(steps))),
         f"DELETE WHERE {{ GRAPH <{CONTROL}> {{ <{_P}{txn}> ?p ?o }} }}",
     ]
-    store.update(" ;\n".join(ops))
+    client.update(" ;\n".join(ops))
 
 
-def _drop(store: RemoteStore, graphs: list[str]) -> None:
+def _drop(client: SparqlClient, graphs: list[str]) -> None:
     if graphs:
         try:
-            store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+            client.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
         except Exception:  # noqa: BLE001 - leftover staging graphs are harmless garbage
             pass
 
 
-def recover(store: RemoteStore, *, stale_s: float = 0.0) -> int:
+@dataclass
+class _Pending:
+    token: str
+    started: str
+    steps: dict[int, _Step]
+
+
+def recover(client: SparqlClient, *, stale_s: float = 0.0) -> int:
     """Replay every pending swap older than ``stale_s`` seconds; return how many."""
-    rows = store.select(
-        f"SELECT ?txn ?token ?started ?step ?target ?source WHERE {{ "
+    rows = client.select(
+        f"SELECT ?txn ?token ?started ?step ?target ?source ?add ?clear WHERE {{ "
         f"?txn <{_P}token> ?token ; <{_P}started> ?started ; <{_P}step> ?step . "
-        f"?step <{_P}target> ?target . OPTIONAL {{ ?step <{_P}source> ?source }} }}",
+        f"?step <{_P}target> ?target . OPTIONAL {{ ?step <{_P}source> ?source }} "
+        f"OPTIONAL {{ ?step <{_P}add> ?add }} OPTIONAL {{ ?step <{_P}clear> ?clear }} }}",
         [CONTROL],
     )
-    pending: dict[str, dict] = {}
+    pending: dict[str, _Pending] = {}
     for r in rows:
-        txn = r["txn"].value.removeprefix(_P)
-        p = pending.setdefault(txn, {"token": r["token"].value, "started": r["started"].value, "steps": {}})
-        n = int(r["step"].value.rsplit("/", 1)[1])
-        p["steps"][n] = (r["source"].value if "source" in r else None, r["target"].value)
+        txn = r["txn"].removeprefix(_P)
+        p = pending.setdefault(txn, _Pending(r["token"], r["started"], {}))
+        n = int(r["step"].rsplit("/", 1)[1])
+        if "add" in r:
+            step = _Step("add", r["target"], r["add"])
+        elif "clear" in r:
+            step = _Step("clear", r["target"], r["clear"])
+        elif "source" in r:
+            step = _Step("copy", r["target"], r["source"])
+        else:
+            step = _Step("drop", r["target"])
+        p.steps[n] = step
     done = 0
     limit = datetime.now(UTC) - timedelta(seconds=stale_s)
-    for txn, p in sorted(pending.items(), key=lambda kv: kv[1]["started"]):
-        started = datetime.fromisoformat(p["started"].replace("Z", "+00:00"))
-        if started > limit:
+    for txn, p in sorted(pending.items(), key=lambda kv: kv[1].started):
+        if _parse_time(p.started) > limit:
             continue
-        pairs = [p["steps"][n] for n in sorted(p["steps"])]
-        _swap(store, txn, p["token"], pairs)
-        _drop(store, [s for s, _ in pairs if s])
+        steps = [p.steps[n] for n in sorted(p.steps)]
+        _swap(client, txn, p.token, steps)
+        _drop(client, [s for step in steps if (s := step.staging)])
         done += 1
     return done
 
 
-def read_version(store: RemoteStore) -> str:
+def read_version(client: SparqlClient) -> str:
     """The current version token; replays an abandoned swap first if one is pending."""
-    rows = store.select(
-        f"SELECT ?v ?started WHERE {{ {{ <{CONTROL}> <{VERSION}> ?v }} "
+    rows = client.select(
+        f"SELECT ?v ?started WHERE {{ {{ <{CONTROL}> <{_VERSION}> ?v }} "
         f"UNION {{ ?t <{_P}started> ?started }} }}",
         [CONTROL],
     )
     limit = datetime.now(UTC) - timedelta(seconds=STALE_S)
-    stale = [
-        r
-        for r in rows
-        if "started" in r and datetime.fromisoformat(r["started"].value.replace("Z", "+00:00")) <= limit
-    ]
-    if stale:
-        recover(store, stale_s=STALE_S)
-        return read_version(store)
-    return next((str(r["v"].value) for r in rows if "v" in r), "empty")
+    if any("started" in r and _parse_time(r["started"]) <= limit for r in rows):
+        recover(client, stale_s=STALE_S)
+        return read_version(client)
+    return next((r["v"] for r in rows if "v" in r), "empty")
+
+
+def _parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -61,7 +61,8 @@ class Parsed:
 @lru_cache(maxsize=1)
 def context_document() -> dict[str, Any]:
     """Our published JSON-LD context document."""
-    return json.loads((Path(__file__).parent / "context.jsonld").read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads((Path(__file__).parent / "context.jsonld").read_text(encoding="utf-8"))
+    return document
 
 
 def format_for_media_type(content_type: str | None) -> str:

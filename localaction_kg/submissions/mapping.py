@@ -5,10 +5,12 @@ Fields (JSON: lists as arrays; CSV: list cells separated by ``;``):
 ========================  ===========================================================
 ``id``                    optional action slug (default: from the title)
 ``title``, ``description`` text, in ``language`` (BCP 47 tag, default ``en``)
-``submitter``             IRI (or actor slug) of the submitting local/regional government
+``submitter``             the submitting local/regional government: its IRI, its slug, or
+                          its name in the graph ("Accra", linked at intake: :mod:`.linking`)
 ``submitter_name``,       for a submitter not yet in the graph: its name, its kind
 ``submitter_kind``,       (City, Municipality, District, Province, Region,
-``submitter_country``     MetropolitanGovernment) and ISO 3166-1 alpha-3 country code
+``submitter_country``     MetropolitanGovernment) and ISO 3166-1 alpha-3 country code; a
+                          ``submitter_name`` alone is a name to link, as ``submitter``
 ``call_themes``           Call theme slugs or IRIs
 ``gcm_objectives``        GCM objective numbers (1-23)
 ``gcr_objectives``        GCR objective numbers (1-4)
@@ -20,9 +22,12 @@ Fields (JSON: lists as arrays; CSV: list cells separated by ``;``):
 ``ongoing``               true/false
 ``status``                planned, ongoing or completed
 ``duration_as_stated``    the duration in the submitter's words
-``partners``              names or IRIs
-``funders``               JSON: objects ``{funder, status, amount, currency}``;
-                          CSV: columns ``funder``, ``funding_status``, ``amount``, ``currency``
+``partners``              names or IRIs (a name of an actor in the graph is linked to it)
+``funders``               JSON: objects ``{funder, scheme, status, amount, currency}``;
+                          CSV: columns ``funder``, ``funding_scheme``, ``funding_status``,
+                          ``amount``, ``currency``. ``funder``: an actor's IRI or name, or a
+                          fund's (a funding scheme or chapter of the graph, which becomes the
+                          funding's ``lak:viaScheme``); ``scheme``: a scheme's IRI, slug or name
 ``contact_name``,         kept in the private graph, never public
 ``contact_email``
 ========================  ===========================================================
@@ -76,6 +81,7 @@ FIELDS = (
     "duration_as_stated",
     "funders",
     "funder",
+    "funding_scheme",
     "funding_status",
     "amount",
     "currency",
@@ -163,14 +169,43 @@ def _concept_name(value: str) -> str:
     return re.sub(r"[^A-Za-z]", "", value.title()) or "Unknown"
 
 
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _named(g: Graph, value: str, lang: str, kind: URIRef | None = LAK.Actor) -> BNode:
+    """A node with only a name: linked to the graph's actor or scheme of that name at intake, or a
+    new actor with that name (:mod:`.linking`)."""
+    node = BNode()
+    if kind is not None:
+        g.add((node, RDF.type, kind))
+    g.add((node, SKOS.prefLabel, _text_literal(value, lang, "language")))
+    return node
+
+
 def _actor(g: Graph, value: str, field: str, lang: str) -> URIRef | BNode:
-    """An existing actor by IRI, or a new named actor."""
+    """An actor by IRI, or by name."""
     if re.match(r"^https?://", value):
         return _iri(value, field)
-    node = BNode()
-    g.add((node, RDF.type, LAK.Actor))
-    g.add((node, SKOS.prefLabel, Literal(value, lang=lang)))
-    return node
+    return _named(g, value, lang)
+
+
+def _submitter(g: Graph, data: dict[str, Any], lang: str) -> URIRef | BNode | None:
+    """The submitter's IRI (given, or from a slug, or from a name with a new submitter's details),
+    a node with its name only, to be linked, or a node for the details of a submitter without IRI."""
+    value = str(data.get("submitter") or "").strip()
+    details = any(data.get(k) for k in ("submitter_kind", "submitter_country"))
+    if not value:
+        name = str(data.get("submitter_name") or "").strip()
+        if name and not details:
+            return _named(g, name, lang, None)
+        # details without an IRI: a blank node, so that the shapes still check what was given about
+        # it (an unknown country is reported beside the missing submitter)
+        return BNode() if details else None
+    if re.match(r"^https?://", value):
+        return _iri(value, "submitter")
+    if _SLUG.fullmatch(value) or details or data.get("submitter_name"):
+        return URIRef(ID + "actor/" + (slugify(value) or "unknown"))
+    return _named(g, value, lang, None)
 
 
 def _text_literal(value: Any, lang: str, field: str) -> Literal:
@@ -205,13 +240,10 @@ def map_form(
     if data.get("duration_as_stated"):
         g.add((action, LAK.durationAsStated, _text_literal(data["duration_as_stated"], lang, "duration")))
 
-    submitter_details = any(data.get(f) for f in ("submitter_name", "submitter_kind", "submitter_country"))
-    if data.get("submitter") or submitter_details:
-        # without its IRI the submitter is a blank node, so that the shapes still check what was
-        # given about it (an unknown country is reported beside the missing submitter)
-        sub = _ref(str(data["submitter"]).strip(), "submitter", ID + "actor/") if data.get("submitter") else BNode()
+    sub = _submitter(g, data, lang)
+    if sub is not None:
         g.add((action, LAK.submittedBy, sub))
-        if data.get("submitter_name"):
+        if data.get("submitter_name") and (sub, SKOS.prefLabel, None) not in g:
             g.add((sub, SKOS.prefLabel, _text_literal(data["submitter_name"], lang, "submitter_name")))
         if data.get("submitter_kind"):
             g.add((sub, RDF.type, LAK[_concept_name(str(data["submitter_kind"]))]))
@@ -258,10 +290,11 @@ def map_form(
         g.add((action, LAK.partner, _actor(g, v, "partners", lang)))
 
     funders = data.get("funders") or []
-    if from_csv and data.get("funder"):
+    if from_csv and (data.get("funder") or data.get("funding_scheme")):
         funders = [
             {
                 "funder": data.get("funder"),
+                "scheme": data.get("funding_scheme"),
                 "status": data.get("funding_status"),
                 "amount": data.get("amount"),
                 "currency": data.get("currency"),
@@ -269,7 +302,7 @@ def map_form(
         ]
     if not isinstance(funders, list) or not all(isinstance(f, dict) for f in funders):
         raise IntakeError(
-            "funders must be a list of objects {funder, status, amount, currency}", field="funders"
+            "funders must be a list of objects {funder, scheme, status, amount, currency}", field="funders"
         )
     for n, f in enumerate(funders, start=1):
         _add_funding(g, action, slug, n, f, lang)
@@ -278,16 +311,26 @@ def map_form(
 
 
 def _add_funding(g: Graph, action: URIRef, slug: str, n: int, f: dict[str, Any], lang: str) -> None:
-    extra = set(f) - {"funder", "status", "amount", "currency"}
+    extra = set(f) - {"funder", "scheme", "status", "amount", "currency"}
     if extra:
         raise IntakeError(f"funders: unknown key(s) {', '.join(sorted(extra))}", field="funders")
     node = URIRef(f"{ID}funding/{slug}/{n}")
     g.add((node, RDF.type, LAK.Funding))
     g.add((node, LAK.fundedAction, action))
     if f.get("funder"):
-        funder = _actor(g, str(f["funder"]).strip(), "funders", lang)
-        g.add((node, LAK.funder, funder))
-        g.add((action, LAK.fundedBy, funder))
+        value = str(f["funder"]).strip()
+        funder = _actor(g, value, "funders", lang)
+        scheme_iri = isinstance(funder, URIRef) and str(funder).startswith(ID + "scheme/")
+        g.add((node, LAK.viaScheme if scheme_iri else LAK.funder, funder))
+    if f.get("scheme"):
+        value = str(f["scheme"]).strip()
+        if re.match(r"^https?://", value):
+            scheme: URIRef | BNode = _iri(value, "funders")
+        elif _SLUG.fullmatch(value):
+            scheme = URIRef(ID + "scheme/" + value)
+        else:
+            scheme = _named(g, value, lang, None)
+        g.add((node, LAK.viaScheme, scheme))
     if f.get("status"):
         g.add((node, LAK.fundingStatus, LAK[_concept_name(str(f["status"]))]))
     if f.get("amount") not in (None, "") or f.get("currency"):

@@ -4,6 +4,9 @@ intake (:mod:`.intake`, any of the formats) -> validation (:mod:`.validation`, S
 authorisation (:func:`authorise`: the token's submitter) -> the registry's one write
 (:meth:`.registry.Registry.accept`). Each step returns data or raises a domain error
 (:class:`.errors.IntakeError`, :class:`.provenance.SubmissionError`); none speaks HTTP.
+
+Once read, every submission is checked the same way (:func:`check_graph`): names linked to the
+graph's actors and funding schemes (:mod:`.linking`), shortcuts expanded, shapes checked.
 """
 
 from __future__ import annotations
@@ -12,15 +15,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+from rdflib import Graph
+
 from ..namespaces import LAK, SDGO, SKOS
 from ..store import Store
 from .intake import Parsed, parse_submission
+from .linking import link_names
 from .provenance import SubmissionError
 from .registry import expand_shortcuts
 from .tokens import TokenRecord
 from .validation import Report, validate_submission
 
-__all__ = ["Checked", "check", "indicator_resolver", "authorise"]
+__all__ = ["Checked", "check", "check_graph", "indicator_resolver", "authorise"]
 
 
 @dataclass
@@ -42,8 +49,9 @@ def indicator_resolver(store: Store | None) -> Callable[[str], str | None] | Non
         rows = store.query(
             f'SELECT ?i WHERE {{ ?i a <{SDGO.Indicator}> ; <{SKOS.notation}> "{notation}" }} LIMIT 1'
         )
-        for r in rows:  # type: ignore[union-attr]
-            return str(r["i"].value)  # type: ignore[index]
+        assert isinstance(rows, ox.QuerySolutions)
+        for r in rows:
+            return str(r["i"].value)
         return None
 
     return resolve
@@ -52,8 +60,14 @@ def indicator_resolver(store: Store | None) -> Callable[[str], str | None] | Non
 def check(body: bytes, fmt: str, store: Store | None, *, context_urls: tuple[str, ...] = ()) -> Checked:
     """Parse ``body`` (raises IntakeError when unreadable) and validate it."""
     parsed = parse_submission(body, fmt, context_urls=context_urls, resolve=indicator_resolver(store))
-    expand_shortcuts(parsed.graph)
-    return Checked(parsed, validate_submission(parsed.graph, store))
+    return Checked(parsed, check_graph(parsed.graph, store))
+
+
+def check_graph(graph: Graph, store: Store | None) -> Report:
+    """Link names, expand shortcuts and validate a submission's graph (changed in place)."""
+    linking = link_names(graph, store)
+    expand_shortcuts(graph)
+    return validate_submission(graph, store, linking)
 
 
 def authorise(token: TokenRecord, checked: Checked) -> str:

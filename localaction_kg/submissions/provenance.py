@@ -32,8 +32,19 @@ __all__ = [
 ID = DEFAULT_BASE + "id/"
 
 
+#: what a submission id may be: the slug of its first title, or a caller's id of the same shape
+SUBMISSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
 def submission_iri(submission_id: str, version: int | None = None) -> str:
-    """``id/submission/{id}`` or ``id/submission/{id}/v{n}``."""
+    """``id/submission/{id}`` or ``id/submission/{id}/v{n}``; :class:`SubmissionError` 404 for an id
+    that no submission can have (so no IRI is ever built from arbitrary text).
+
+    >>> submission_iri("accra-desk", 2).endswith("submission/accra-desk/v2")
+    True
+    """
+    if not SUBMISSION_ID.fullmatch(submission_id):
+        raise SubmissionError(404, f"no submission {submission_id!r}: ids are letters, digits, '.', '_' and '-'")
     return f"{ID}submission/{submission_id}" + (f"/v{version}" if version else "")
 
 
@@ -58,6 +69,8 @@ class Outcome:
     status: str
     replayed: bool = False
     warnings: list[dict[str, object]] = field(default_factory=list)
+    #: names linked to the graph's actors and funding schemes (:class:`.linking.Link` as JSON)
+    linked: list[dict[str, object]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -68,14 +81,20 @@ class Outcome:
             "graph": self.graph,
             "status": self.status,
             "warnings": self.warnings,
+            "linked": self.linked,
         }
 
 
 def expand_shortcuts(graph: Graph) -> None:
-    """Add ``lak:contributesTo`` for every qualified contribution (before validation)."""
+    """Add the shortcuts of qualified statements (before validation): ``lak:contributesTo`` for
+    every qualified contribution, ``lak:fundedBy`` for every funding's funder and scheme."""
     for action, q in list(graph.subject_objects(LAK.qualifiedContribution)):
         for concept in graph.objects(q, LAK.concept):
             graph.add((action, LAK.contributesTo, concept))
+    for funding, action in list(graph.subject_objects(LAK.fundedAction)):
+        for prop in (LAK.funder, LAK.viaScheme):
+            for by in list(graph.objects(funding, prop)):
+                graph.add((action, LAK.fundedBy, by))
 
 
 def _concept_key(concept: str) -> str:

@@ -2,8 +2,11 @@
 
 Graph use (docs/MODEL.md, :mod:`localaction_kg.layout`):
 
-- ``graph/submission/{id}/v{n}``: the action as submitted (plus qualified contributions,
-  ``prov:wasDerivedFrom`` the version, and what the crosswalk rules infer from it);
+- ``graph/submission/{id}/v{n}``: the action as submitted (plus qualified contributions and
+  ``prov:wasDerivedFrom`` the version);
+- ``graph/submission/{id}/v{n}/inferred``: what the build's derivation adds to it (crosswalk rules,
+  schema closure: :mod:`localaction_kg.graphbuild.derivation`), written in the same transaction and
+  shown whenever the version is;
 - ``graph/submissions``: per submission, its status, latest version and ``lak:currentGraph``
   (the version graph the default graph shows; absent while under review or once withdrawn);
 - ``graph/history``: every version's provenance (PROV-O) and every withdrawal, never public;
@@ -20,9 +23,11 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from ..layout import HISTORY, PRIVATE, SUBMISSIONS, submission_graph
+from ..graphbuild.derivation import Base, Derivation
+from ..graphbuild.submitted import current_versions
+from ..layout import HISTORY, PRIVATE, STATIC_GRAPHS, SUBMISSIONS, submission_graph, submission_inferred_graph
 from ..namespaces import LAK, SCHEMA
-from ..store import Store
+from ..store import Change, Store
 from .provenance import (
     Outcome,
     SubmissionError,
@@ -38,7 +43,6 @@ from .provenance import (
 )
 from .terms import to_ox
 from .validation import Report
-from .writes import Change, commit
 
 __all__ = ["Registry", "Outcome", "SubmissionError", "submission_iri", "qualify", "expand_shortcuts"]
 
@@ -46,11 +50,12 @@ __all__ = ["Registry", "Outcome", "SubmissionError", "submission_iri", "qualify"
 class Registry:
     """Submission events on one store, serialised by a lock (one writer at a time)."""
 
-    def __init__(self, store: Store, *, review: bool = False) -> None:
+    def __init__(self, store: Store, *, review: bool = False, derivation: Derivation | None = None) -> None:
         self.store = store
         self.review = review
+        self.derivation = derivation or Derivation()
         self._lock = threading.Lock()
-        self._rules: object | None = None
+        self._base: Base | None = None
 
     # -- reading ---------------------------------------------------------------------------
     def _rows(self, sparql: str, graphs: list[str]) -> list[dict[str, str]]:
@@ -59,7 +64,10 @@ class Registry:
 
     def get(self, submission_id: str) -> dict[str, object] | None:
         """The submission, its status and every version (from the registry and history)."""
-        sub = submission_iri(submission_id)
+        try:
+            sub = submission_iri(submission_id)
+        except SubmissionError:
+            return None
         head = self._rows(
             f"""SELECT ?action ?submitter ?status ?current ?graph ?created ?modified WHERE {{
               <{sub}> <{LAK.submittedAction}> ?action ; <{PROV.wasAttributedTo}> ?submitter ;
@@ -127,18 +135,15 @@ class Registry:
 
     # -- writing ---------------------------------------------------------------------------
     def _infer(self, triples: list[ox.Triple]) -> list[ox.Triple]:
-        """What the crosswalk rules derive from one submission, written in the same transaction.
-
-        Uses :class:`localaction_kg.graphbuild.inference.RuleEngine` (the build's per-submission entry
-        point: it reads only the rule context, once per registry).
-        """
-        try:
-            from ..graphbuild.inference import RuleEngine
-        except ImportError:  # pragma: no cover - build not present
-            return []
-        if self._rules is None:
-            self._rules = RuleEngine.from_store(self.store)
-        return list(self._rules.infer(triples))  # type: ignore[attr-defined]
+        """What the build's derivation adds for one version, over the static graphs and the other
+        submissions' current versions (never this action's earlier versions)."""
+        if self._base is None:
+            self._base = Base(self.store, STATIC_GRAPHS)
+        local_action = ox.NamedNode(str(LAK.LocalAction))
+        actions = {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)
+                   and t.predicate.value == str(RDF.type) and t.object == local_action}
+        others = [v.graph for v in current_versions(self.store) if v.action not in actions]
+        return self.derivation.derive(self._base, triples, others=others).triples
 
     def accept(
         self,
@@ -154,8 +159,8 @@ class Registry:
     ) -> Outcome:
         """Store a validated submission as a new submission or a new version of ``submission_id``."""
         sha = hashlib.sha256(payload).hexdigest()
-        actions = list(graph.subjects(RDF.type, LAK.LocalAction))
-        action = actions[0]
+        actions = [s for s in graph.subjects(RDF.type, LAK.LocalAction) if isinstance(s, URIRef)]
+        action = actions[0]  # validation checked there is exactly one, named by an IRI
         slug = str(action).rsplit("/", 1)[-1]
         key_hash = (
             hashlib.sha256(f"{submitter}\n{idempotency_key}".encode()).hexdigest()
@@ -218,6 +223,7 @@ class Registry:
             str(info.get("status", "received")),
             replayed=True,
             warnings=[i.as_json() for i in report.warnings],
+            linked=[link.as_json() for link in report.links],
         )
 
     def _write(
@@ -237,7 +243,7 @@ class Registry:
         sub, ver, g = submission_iri(sid), submission_iri(sid, n), submission_graph(sid, n)
         qualify(graph, action, ver)
         content = to_ox(graph)
-        content += self._infer(content)
+        derived = self._infer(content)
         at = now()
         prov = version_triples(
             ver, sub, n, at, submitter, sha, fmt, g, str(previous["currentVersion"]) if previous else None
@@ -255,7 +261,7 @@ class Registry:
             at,
             visible_graph,
         )
-        change = Change(replace={g: content})
+        change = Change(replace={g: content, submission_inferred_graph(g): derived})
         change.clear_subjects[SUBMISSIONS] = [sub] + ([str(previous["currentVersion"])] if previous else [])
         change.adding(SUBMISSIONS, head + prov)
         change.adding(HISTORY, prov)
@@ -267,7 +273,7 @@ class Registry:
             ]
         if private:
             change.adding(PRIVATE, private)
-        commit(self.store, change)
+        self.store.apply_change(change)  # one transaction, durable on return
         return Outcome(
             sid,
             sub,
@@ -276,6 +282,7 @@ class Registry:
             g,
             "published" if published else "received",
             warnings=[i.as_json() for i in report.warnings],
+            linked=[link.as_json() for link in report.links],
         )
 
     def _set_status(
@@ -289,7 +296,9 @@ class Registry:
                 raise SubmissionError(409, "this submission is already withdrawn")
             sub = info["iri"]
             cur = info["currentVersion"]
-            graph = next(v["graph"] for v in info["versions"] if v["iri"] == cur)  # type: ignore[union-attr]
+            versions = info["versions"]
+            assert isinstance(versions, list)
+            graph = next(v["graph"] for v in versions if v["iri"] == cur)
             at = now()
             change = Change()
             change.clear_subjects[SUBMISSIONS] = [str(sub)]
@@ -308,7 +317,7 @@ class Registry:
             )
             if withdraw:
                 change.adding(HISTORY, [triple(sub, PROV.invalidatedAtTime, at)])
-            commit(self.store, change)
+            self.store.apply_change(change)  # one transaction, durable on return
         return self.get(submission_id) or {}
 
     def withdraw(self, submission_id: str) -> dict[str, object]:

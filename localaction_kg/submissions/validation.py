@@ -13,7 +13,9 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from pyshacl import validate as pyshacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SH, SKOS
@@ -23,7 +25,11 @@ from ..config import PROJECT_ROOT
 from ..layout import ONTOLOGY
 from ..namespaces import DEFAULT_BASE, LAK, LAKSH
 from ..store import Store
+from .issues import Issue
 from .terms import rdflib_term
+
+if TYPE_CHECKING:
+    from .linking import Link, Linking
 
 __all__ = ["Issue", "Report", "SHAPES_FILE", "load_shapes", "validate_submission", "context_graph"]
 
@@ -48,35 +54,13 @@ _hierarchy_cache: dict[int, list[tuple[Node, Node]]] = {}
 
 
 @dataclass
-class Issue:
-    """One problem found in a submission, for people and for JSON."""
-
-    severity: str
-    message: str
-    shape: str
-    focus: str | None = None
-    path: str | None = None
-    value: str | None = None
-    messages: dict[str, str] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "severity": self.severity,
-            "focusNode": self.focus,
-            "path": self.path,
-            "value": self.value,
-            "message": self.message,
-            "messages": self.messages,
-            "shape": self.shape,
-        }
-
-
-@dataclass
 class Report:
-    """All issues of a submission; it conforms when none is a violation."""
+    """All issues of a submission; it conforms when none is a violation. ``links``: the names
+    linked to the graph's actors and funding schemes (:mod:`.linking`)."""
 
     issues: list[Issue]
     graph: Graph
+    links: list[Link] = field(default_factory=list)
 
     @property
     def conforms(self) -> bool:
@@ -91,13 +75,17 @@ class Report:
         return [i for i in self.issues if i.severity != "Violation"]
 
     def as_json(self) -> dict[str, object]:
-        return {"conforms": self.conforms, "results": [i.as_json() for i in self.issues]}
+        return {
+            "conforms": self.conforms,
+            "results": [i.as_json() for i in self.issues],
+            "linked": [link.as_json() for link in self.links],
+        }
 
     def text(self) -> str:
-        """The report for a terminal, one issue per paragraph."""
+        """The report for a terminal: the names linked, then one issue per paragraph."""
+        lines = [link.message for link in self.links]
         if not self.issues:
-            return "conforms: no problems found"
-        lines = []
+            return "\n".join([*lines, "conforms: no problems found"])
         for i in self.issues:
             where = " ".join(x for x in (i.focus, i.path and f"[{i.path}]", i.value and f"= {i.value}") if x)
             lines.append(f"{i.severity}: {i.message}\n  at {where}\n  shape {i.shape}")
@@ -155,7 +143,8 @@ def _hierarchy(store: Store | None) -> list[tuple[Node, Node]]:
                 default_graphs=[ONTOLOGY],
                 named_graphs=[],
             )
-            _hierarchy_cache[key] = [(rdflib_term(r["c"]), rdflib_term(r["d"])) for r in rows]  # type: ignore[index]
+            assert isinstance(rows, ox.QuerySolutions)
+            _hierarchy_cache[key] = [(rdflib_term(r["c"]), rdflib_term(r["d"])) for r in rows]
         return pairs + _hierarchy_cache[key]
 
 
@@ -177,14 +166,16 @@ def context_graph(graph: Graph, store: Store | None) -> Graph:
         f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
         f"FILTER(?p IN (<{RDF.type}>, <{SKOS.prefLabel}>, <{PROV.wasDerivedFrom}>)) }}"
     )
-    for r in rows:  # type: ignore[union-attr]
-        ctx.add((rdflib_term(r["s"]), rdflib_term(r["p"]), rdflib_term(r["o"])))  # type: ignore[index]
+    assert isinstance(rows, ox.QuerySolutions)
+    for r in rows:
+        ctx.add((rdflib_term(r["s"]), rdflib_term(r["p"]), rdflib_term(r["o"])))
     return ctx
 
 
-def validate_submission(graph: Graph, store: Store | None) -> Report:
-    """Check a submission graph against shapes/submission.ttl; ``store`` supplies reference nodes."""
-    structural = _structural(graph)
+def validate_submission(graph: Graph, store: Store | None, linking: Linking | None = None) -> Report:
+    """Check a submission graph against shapes/submission.ttl; ``store`` supplies reference nodes,
+    ``linking`` what linking its names did (:func:`.linking.link_names`), reported with the rest."""
+    structural = _structural(graph) + (linking.issues if linking else [])
     issues = list(structural)
     data = Graph()
     for t in graph:
@@ -199,12 +190,17 @@ def validate_submission(graph: Graph, store: Store | None) -> Report:
         advanced=False,
     )
     assert isinstance(results, Graph)
-    for r in results.subjects(RDF.type, SH.ValidationResult):
+    unlinked = linking.unlinked if linking else set()
+    for r in list(results.subjects(RDF.type, SH.ValidationResult)):
         message, messages = _message(list(results.objects(r, SH.resultMessage)))  # type: ignore[arg-type]
         sev = results.value(r, SH.resultSeverity)
         value = results.value(r, SH.value)
         focus = results.value(r, SH.focusNode)
         path = results.value(r, SH.resultPath)
+        if focus in unlinked or value in unlinked:  # a name that was not linked: its own issue says why
+            results.remove((r, None, None))
+            results.remove((None, SH.result, r))
+            continue
         issues.append(
             Issue(
                 severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
@@ -224,7 +220,14 @@ def validate_submission(graph: Graph, store: Store | None) -> Report:
         report_graph.add((node, SH.resultSeverity, SH.Violation))
         report_graph.add((node, SH.resultMessage, Literal(i.message, lang="en")))
         report_graph.add((node, SH.sourceShape, URIRef(i.shape)))
+        if i.severity != "Violation":
+            report_graph.set((node, SH.resultSeverity, SH[i.severity]))
+        for prop, iri in ((SH.focusNode, i.focus), (SH.resultPath, i.path)):
+            if iri:
+                report_graph.add((node, prop, URIRef(iri)))
+        if i.value:
+            report_graph.add((node, SH.value, Literal(i.value)))
     if any(i.severity == "Violation" for i in issues):
         for rep in report_graph.subjects(RDF.type, SH.ValidationReport):
             report_graph.set((rep, SH.conforms, Literal(False)))
-    return Report(issues, report_graph)
+    return Report(issues, report_graph, links=list(linking.links) if linking else [])

@@ -56,6 +56,13 @@ def ttl(drop: tuple[str, ...] = (), replace: dict[str, str] | None = None, extra
 
 FUNDING = TTL_ACTION["funding"]
 A = f"<{ACTION}>"
+
+
+def funding_with(line: str) -> str:
+    """The base funding with one more statement."""
+    return FUNDING.replace("lak:fundingStatus", line + "\n    lak:fundingStatus")
+
+
 TURTLE: list[tuple[str, str, dict[str, object]]] = [
     ("missing-title", ttl(drop=("title",)), {"shape": "TitleRequiredShape", "message": "title is missing"}),
     (
@@ -268,6 +275,31 @@ TURTLE: list[tuple[str, str, dict[str, object]]] = [
             }
         ),
         {"shape": "FundingFunderShape", "message": "exactly one funder"},
+    ),
+    (
+        "two-funders",
+        ttl(replace={"funding": funding_with("lak:funder id:actor\\/world-bank ;")}),
+        {"shape": "FundingSingleFunderShape", "message": "one funder"},
+    ),
+    (
+        "scheme-unknown",
+        ttl(replace={"funding": funding_with("lak:viaScheme id:scheme\\/no-such-fund ;")}),
+        {"shape": "FundingViaSchemeShape", "message": "funding scheme or chapter of the graph"},
+    ),
+    (
+        "scheme-name-unknown",
+        ttl(replace={"funding": funding_with('lak:viaScheme [ skos:prefLabel "No Such Fund" ] ;')}),
+        {"shape": "UnknownNameCheck", "message": "No funding scheme in the graph is named"},
+    ),
+    (
+        "submitter-name-ambiguous",
+        ttl(replace={"submitter": f'{A} lak:submittedBy [ skos:prefLabel "San José" ] .'}),
+        {"shape": "AmbiguousNameCheck", "message": "san-jose-costa-rica"},
+    ),
+    (
+        "submitter-name-unknown",
+        ttl(replace={"submitter": f'{A} lak:submittedBy [ skos:prefLabel "Acra" ] .'}),
+        {"shape": "UnknownNameCheck", "message": "Did you mean id/actor/accra (Accra)?"},
     ),
     (
         "funder-without-name",

@@ -11,26 +11,21 @@ from __future__ import annotations
 import csv
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import warnings
 from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
+from helpers.ports import free_port
+from helpers.testclient import TestClient
 
 from localaction_kg.config import PROJECT_ROOT, default_reference_dir
 from localaction_kg.layout import REFERENCE
 from localaction_kg.store.oxigraph import OxigraphStore
 from localaction_kg.submissions.mapping import slugify
 from localaction_kg.submissions.stores import load_repository_data
-
-with warnings.catch_warnings():
-    # Starlette asks for "httpx2" instead of httpx; the TestClient works the same with httpx.
-    warnings.simplefilter("ignore")
-    from fastapi.testclient import TestClient
 
 __all__ = [
     "TestClient",
@@ -136,18 +131,12 @@ MEDIA = {
 CLI = [sys.executable, "-m", "localaction_kg.cli"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class Server:
     """`localaction-kg serve` in its own process group."""
 
     def __init__(self, store_dir: str) -> None:
         self.store_dir = store_dir
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = Path(store_dir + ".server.log")

@@ -16,19 +16,21 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from rdflib import Graph, URIRef
 
 from ...layout import in_current_view
 from ...store import Store
 from ..web.deps import base_of, get_settings, get_store
 from ..web.formats import HTML, RDF_FORMATS, Format, for_request
+from ..web.openapi import answers
 from ..web.problems import Problem
 from ..web.templating import templates
-from .dumps import DumpCache, dump_names
+from .dumps import DUMP_MEDIA_TYPES, DumpCache, dump_names
 from .rights import GROUPS, group_of
-from .view import present_public_graphs, select
+from .view import minted_iri, present_public_graphs
 from .void import dcat_graph, void_graph
 
 __all__ = ["router", "dump_cache"]
@@ -69,7 +71,8 @@ def _described(request: Request, graph: Graph, title: str, intro: str) -> Respon
     return Response(graph.serialize(format=fmt.rdflib), media_type=fmt.content_type, headers=headers)
 
 
-@router.api_route("/.well-known/void", methods=["GET", "HEAD"], summary="VoID description of the dataset")
+@router.api_route("/.well-known/void", methods=["GET", "HEAD"], summary="VoID description of the dataset",
+                  response_class=Response, responses=answers({200: _OFFERED}, 406))
 def void(request: Request, store: Store = Depends(get_store)) -> Response:
     """VoID: triples, partitions, subsets per named graph, dumps, the linkset to the UN SDG KOS."""
     g = void_graph(store, base_of(request), _public(request))
@@ -87,7 +90,8 @@ def dataset(request: Request, store: Store = Depends(get_store)) -> Response:
     return _described(request, g, "LocalAction KG dataset", "VoID statistics and the DCAT catalogue entries.")
 
 
-@router.api_route("/catalog", methods=["GET", "HEAD"], summary="DCAT catalogue")
+@router.api_route("/catalog", methods=["GET", "HEAD"], summary="DCAT catalogue",
+                  response_class=Response, responses=answers({200: _OFFERED}, 406))
 def catalog(request: Request, store: Store = Depends(get_store)) -> Response:
     """DCAT: datasets per graph group with their rights, distributions per dump, the SPARQL service."""
     g = dcat_graph(store, base_of(request), _public(request))
@@ -96,11 +100,12 @@ def catalog(request: Request, store: Store = Depends(get_store)) -> Response:
     )
 
 
-@router.api_route("/graph/{path:path}", methods=["GET", "HEAD"], summary="Describe a named graph")
+@router.api_route("/graph/{path:path}", methods=["GET", "HEAD"], summary="Describe a named graph",
+                  response_class=Response, responses=answers({200: _OFFERED}, 404, 406))
 def named_graph(path: str, request: Request, store: Store = Depends(get_store)) -> Response:
     """A public named graph's IRI: its VoID subset description (triples, rights, dumps)."""
     base = base_of(request)
-    iri = base + "graph/" + path
+    iri = minted_iri(base, "graph/" + path) or ""
     if not in_current_view(iri) or iri not in present_public_graphs(store):
         raise Problem(404, f"No public named graph at /graph/{path}.", iri=iri)
     full = void_graph(store, base, _public(request))
@@ -115,7 +120,7 @@ def named_graph(path: str, request: Request, store: Store = Depends(get_store)) 
     return _described(request, sub, f"Named graph graph/{path}", rights)
 
 
-@router.api_route("/dumps", methods=["GET", "HEAD"], summary="List the dumps")
+@router.api_route("/dumps", methods=["GET", "HEAD"], summary="List the dumps", response_class=HTMLResponse)
 def dumps_index(request: Request, store: Store = Depends(get_store)) -> Response:
     """An HTML list of every dump."""
     return templates.TemplateResponse(
@@ -141,7 +146,9 @@ def _not_modified(request: Request, etag: str, mtime: float) -> bool:
     return False
 
 
-@router.api_route("/dumps/{name:path}", methods=["GET", "HEAD"], summary="Download a dump")
+@router.api_route("/dumps/{name:path}", methods=["GET", "HEAD"], summary="Download a dump",
+                  response_class=Response,
+                  responses={**answers({200: DUMP_MEDIA_TYPES}, 404), 304: {"description": "Not Modified"}})
 def dump(name: str, request: Request, store: Store = Depends(get_store)) -> Response:
     """A dump file, built once per store version; 304 when the client's copy is current."""
     found = dump_cache(request).path_for(store, base_of(request), name)
@@ -159,27 +166,41 @@ def dump(name: str, request: Request, store: Store = Depends(get_store)) -> Resp
     return FileResponse(path, media_type=kind.media_type, headers=headers, filename=name.replace("/", "_"))
 
 
-@router.api_route("/sitemap.xml", methods=["GET", "HEAD"], summary="Sitemap of pages and dumps")
+@router.api_route("/sitemap.xml", methods=["GET", "HEAD"], summary="Sitemap of pages and dumps",
+                  response_class=Response, responses=answers({200: ["application/xml"]}))
 def sitemap(request: Request, store: Store = Depends(get_store)) -> Response:
-    """Every resource page under ``/doc/``, the documentation pages and the dumps."""
-    base, public = base_of(request), _public(request)
-    view = [g for g in present_public_graphs(store)]
+    """Every resource page under ``/doc/``, the documentation pages and the dumps (made once per store
+    version)."""
+    key = (id(store), store.version(), base_of(request), _public(request))
+    body = _sitemaps.get(key)
+    if body is None:
+        body = _sitemap(store, key[2], key[3])
+        _sitemaps.clear()
+        _sitemaps[key] = body
+    return Response(body, media_type="application/xml")
+
+
+_sitemaps: dict[tuple[int, str, str, str], str] = {}
+
+
+def _sitemap(store: Store, base: str, public: str) -> str:
+    view = present_public_graphs(store)
     urls = [public + p for p in ("", "sparql", "ontology", "shapes", ".well-known/void", "catalog", "dumps")]
     urls += [
         public + "graph/" + g[len(base) + len("graph/") :] for g in view if g.startswith(base + "graph/")
     ]
     urls += [public + "dumps/" + n for n, _, _ in dump_names(store, base)]
-    rows = select(
-        store,
+    # the store's default graph is the public current view's merge: one graph to match, not a list
+    rows = store.query(
         f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}id/")) }} '
-        f"ORDER BY ?s LIMIT {_SITEMAP_MAX}",
-        view,
+        f"ORDER BY ?s LIMIT {_SITEMAP_MAX}"
     )
-    urls += [public + "doc/" + r["s"].value[len(base) + 3 :] for r in rows]
+    assert isinstance(rows, ox.QuerySolutions)
+    urls += [public + "doc/" + str(r["s"].value)[len(base) + 3 :] for r in rows]
     body = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     body += [f"<url><loc>{escape(u)}</loc></url>" for u in urls[:_SITEMAP_MAX]]
     body.append("</urlset>")
-    return Response("\n".join(body) + "\n", media_type="application/xml")
+    return "\n".join(body) + "\n"

@@ -33,6 +33,7 @@ from ...store import Store
 from .view import present_public_graphs, select
 
 __all__ = [
+    "DUMP_MEDIA_TYPES",
     "DumpKind",
     "WHOLE_KINDS",
     "GRAPH_KINDS",
@@ -60,6 +61,10 @@ TRIG = DumpKind("trig", "application/trig", ox.RdfFormat.TRIG, False, True, "Tri
 JSONLD_Q = DumpKind("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, False, True, "JSON-LD")
 TTL = DumpKind("ttl", "text/turtle; charset=utf-8", ox.RdfFormat.TURTLE, False, False, "Turtle")
 JSONLD_T = DumpKind("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, False, False, "JSON-LD")
+#: every media type a dump is served in
+DUMP_MEDIA_TYPES: tuple[str, ...] = tuple(
+    dict.fromkeys(k.media_type.split(";")[0] for k in (NQ_GZ, TRIG, JSONLD_Q, TTL))
+)
 
 #: formats of the whole-view dump and of each graph's dump
 WHOLE_KINDS: dict[str, DumpKind] = {k.suffix: k for k in (NQ_GZ, TRIG, JSONLD_Q)}

@@ -22,10 +22,12 @@ from ...namespaces import PREFIXES
 from ...store import Store
 from ..web.deps import base_of, get_store
 from ..web.formats import PAGE_FORMATS, RDF_FORMATS, Format, for_request
+from ..web.openapi import answers
 from ..web.problems import Problem
 from ..web.templating import templates
 from . import ontdoc
 from .describe import bounded_description, describe
+from .view import is_known, minted_iri
 
 __all__ = ["router", "rdf_response"]
 
@@ -43,8 +45,11 @@ def rdf_response(
 
 
 @router.api_route("/id/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
-def thing(path: str, request: Request) -> Response:
-    """The IRI of a thing: 303 to the document describing it."""
+def thing(path: str, request: Request, store: Store = Depends(get_store)) -> Response:
+    """The IRI of a thing: 303 to the document describing it; 404 at once when nothing is known of it."""
+    iri = minted_iri(base_of(request), "id/" + path)
+    if iri is None or not is_known(store, iri):
+        raise Problem(404, f"No resource at /id/{path}.", iri=iri)
     target = "/doc/" + path
     if request.url.query:
         target += "?" + request.url.query
@@ -52,15 +57,17 @@ def thing(path: str, request: Request) -> Response:
 
 
 @router.api_route(
-    "/doc/{path:path}", methods=["GET", "HEAD"], summary="Describe a resource of the knowledge graph"
+    "/doc/{path:path}", methods=["GET", "HEAD"], summary="Describe a resource of the knowledge graph",
+    response_class=Response, responses=answers({200: PAGE_FORMATS}, 404, 406),
 )
 def document(path: str, request: Request, store: Store = Depends(get_store)) -> Response:
     """The description of ``{base}id/{path}``: HTML page or RDF by content negotiation."""
     base = base_of(request)
-    iri = base + "id/" + path
     fmt = for_request(request, PAGE_FORMATS)
-    if not path or any(c in path for c in '<>"{}|\\^` '):
+    minted = minted_iri(base, "id/" + path)
+    if minted is None:
         raise Problem(404, f"'/doc/{path}' is not the path of a resource.")
+    iri = minted
     if fmt.rdf_format is None:
         d = describe(store, iri, base)
         if d is None:
@@ -87,14 +94,16 @@ def _links(doc: str) -> dict[str, str]:
 
 
 @router.api_route(
-    "/ontology", methods=["GET", "HEAD"], summary="The LocalAction KG ontology (HTML documentation or RDF)"
+    "/ontology", methods=["GET", "HEAD"], summary="The LocalAction KG ontology (HTML documentation or RDF)",
+    response_class=Response, responses=answers({200: PAGE_FORMATS}, 404, 406),
 )
 def ontology(request: Request, store: Store = Depends(get_store)) -> Response:
     """The ontology document: terms are ``/ontology#Term``."""
     return _vocabulary(request, store, "ontology")
 
 
-@router.api_route("/shapes", methods=["GET", "HEAD"], summary="The SHACL shapes (HTML documentation or RDF)")
+@router.api_route("/shapes", methods=["GET", "HEAD"], summary="The SHACL shapes (HTML documentation or RDF)",
+                  response_class=Response, responses=answers({200: PAGE_FORMATS}, 404, 406))
 def shapes(request: Request, store: Store = Depends(get_store)) -> Response:
     """The shapes document: shapes are ``/shapes#Shape``."""
     return _vocabulary(request, store, "shapes")
@@ -108,4 +117,4 @@ def _vocabulary(request: Request, store: Store, which: str) -> Response:
     if fmt.rdf_format is not None:
         return rdf_response(triples, fmt)
     html = ontdoc.html(store, which, base_of(request))
-    return HTMLResponse(html, headers=_VARY)
+    return HTMLResponse(html, headers={**_VARY, "Content-Language": "en"})  # rendered once, in English

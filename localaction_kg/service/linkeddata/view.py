@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ...layout import SUBMISSIONS, default_graphs, in_current_view
-from ...namespaces import LAK
+from ...layout import in_current_view
 from ...store import Store
 
 __all__ = [
@@ -29,10 +28,9 @@ __all__ = [
     "construct",
     "to_local",
     "graph_label",
+    "minted_iri",
+    "is_known",
 ]
-
-_CURRENT = f"SELECT DISTINCT ?g WHERE {{ ?s <{LAK.currentGraph}> ?g }}"
-
 
 def select(store: Store, sparql: str, graphs: list[str]) -> ox.QuerySolutions:
     """Run a SELECT over ``graphs`` (default-graph union and named graphs alike)."""
@@ -52,13 +50,7 @@ def construct(store: Store, sparql: str, graphs: list[str]) -> list[ox.Triple]:
 
 def public_graphs(store: Store) -> list[str]:
     """The graphs of the public current view, present in the store or not."""
-    own = getattr(store, "default_graphs", None)
-    if callable(own):
-        graphs = list(own())
-    else:
-        current = [str(row["g"].value) for row in select(store, _CURRENT, [SUBMISSIONS])]
-        graphs = default_graphs(current)
-    return [g for g in graphs if in_current_view(g)]
+    return [g for g in store.default_graphs() if in_current_view(g)]
 
 
 def present_public_graphs(store: Store) -> list[str]:
@@ -77,3 +69,28 @@ def to_local(iri: str, base: str) -> str | None:
 def graph_label(graph: str, base: str) -> str:
     """A short name for a named graph: its path under ``base``."""
     return graph[len(base) :] if graph.startswith(base) else graph
+
+
+def minted_iri(base: str, path: str) -> str | None:
+    """``base + path`` when it is an IRI a SPARQL query can name (RFC 3987, none of ``<>"{}|^`\\``);
+    else None, so that a request path never reaches a query as text.
+
+    >>> minted_iri("https://w3id.org/localaction-kg/", "id/actor/accra") is not None
+    True
+    >>> minted_iri("https://w3id.org/localaction-kg/", "id/a b"), minted_iri("https://w3id.org/x/", "id/")
+    (None, None)
+    """
+    if not path or path.endswith("/") or any(c in path for c in '<>"{}|\\^`'):
+        return None
+    try:
+        return ox.NamedNode(base + path).value
+    except ValueError:
+        return None
+
+
+def is_known(store: Store, iri: str) -> bool:
+    """Whether the public current view states anything about ``iri``, or points to it."""
+    graphs = public_graphs(store)
+    result = store.query(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}",
+                         default_graphs=graphs, named_graphs=graphs)
+    return bool(result)

@@ -25,9 +25,11 @@ from fastapi.responses import Response, StreamingResponse
 from ...layout import is_public_graph
 from ...namespaces import PREFIXES
 from ..web.body import read_body
+from ..web.formats import GRAPH_FORMATS, HTML, RESULT_FORMATS
+from ..web.openapi import answers
 from ..web.problems import Problem, problem_response
 from .editor import render_editor
-from .protocol import GRAPH_FORMATS, ProtocolRequest, formats_for, parse_request, pick_format, prefers_html
+from .protocol import ProtocolRequest, formats_for, parse_request, pick_format, prefers_html
 from .query_guard import GuardError, check_query
 from .service_description import SD_FORMATS, describe_service, serialize_description
 from .workers import Job, QueryError
@@ -136,17 +138,39 @@ async def _service_description(request: Request, req: ProtocolRequest, accept: s
                     headers={"Vary": "Accept"})
 
 
+_ANSWERS = answers({200: (*RESULT_FORMATS, *GRAPH_FORMATS, HTML)}, 400, 403, 406, 413, 415, 503, 504)
+_GRAPH_IRIS = {"type": "array", "items": {"type": "string", "format": "uri"}}
+_QUERY_PARAMS = [
+    {"name": "query", "in": "query", "required": False, "schema": {"type": "string", "minLength": 1},
+     "description": "the SPARQL query (without it, GET answers the Service Description)"},
+    {"name": "default-graph-uri", "in": "query", "required": False, "schema": _GRAPH_IRIS,
+     "style": "form", "explode": True},
+    {"name": "named-graph-uri", "in": "query", "required": False, "schema": _GRAPH_IRIS,
+     "style": "form", "explode": True},
+    {"name": "format", "in": "query", "required": False,
+     "schema": {"type": "string", "enum": ["", *sorted({f.key for f in (*RESULT_FORMATS, *GRAPH_FORMATS)})]},
+     "description": "overrides Accept; which formats apply depends on the query form (406 otherwise)"},
+]
+_POST_BODY = {
+    "required": True,
+    "content": {
+        "application/x-www-form-urlencoded": {"schema": {
+            "type": "object", "required": ["query"],
+            "properties": {"query": {"type": "string", "minLength": 1}}}},
+        "application/sparql-query": {"schema": {"type": "string", "minLength": 1}},
+    },
+}
+
+
 @router.api_route("/sparql", methods=["GET", "HEAD"], summary="SPARQL query (GET) or Service Description",
-                  description=_PARAMS_DOC)
+                  description=_PARAMS_DOC, response_class=Response, responses=_ANSWERS,
+                  openapi_extra={"parameters": _QUERY_PARAMS})
 async def sparql_get(request: Request) -> Response:
     return await _handle(request)
 
 
-@router.post("/sparql", summary="SPARQL query (form or direct POST)", description=_PARAMS_DOC)
+@router.post("/sparql", summary="SPARQL query (form or direct POST)", description=_PARAMS_DOC,
+             response_class=Response, responses=_ANSWERS,
+             openapi_extra={"parameters": _QUERY_PARAMS[1:], "requestBody": _POST_BODY})
 async def sparql_post(request: Request) -> Response:
     return await _handle(request)
-
-
-@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
-async def sparql_other(request: Request) -> Response:
-    return _problem(request, 405, f"method {request.method} is not allowed on /sparql; query with GET or POST")

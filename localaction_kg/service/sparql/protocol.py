@@ -4,6 +4,7 @@ Three ways to send a query (GET, form POST, direct POST), each parsed strictly: 
 UTF-8 only, the right media type. Content negotiation (:mod:`.conneg`) honours ``q`` values and
 specificity (RFC 9110 §12.5.1); an explicit ``format`` parameter wins over ``Accept``.
 
+>>> from localaction_kg.service.web.conneg import negotiate
 >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_FORMATS).key
 'xml'
 >>> negotiate("application/*;q=0.2, text/tab-separated-values", RESULT_FORMATS).key
@@ -14,26 +15,18 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
-from ..web.conneg import negotiate, parse_accept, quality
+import pyoxigraph as ox
+
+from ..web.conneg import parse_accept, quality
 from ..web.formats import GRAPH_FORMATS, RESULT_FORMATS, Format, choose
 from .query_guard import GuardError
 
-__all__ = [
-    "Format",
-    "ProtocolRequest",
-    "RESULT_FORMATS",
-    "GRAPH_FORMATS",
-    "formats_for",
-    "negotiate",
-    "parse_accept",
-    "parse_request",
-    "pick_format",
-    "prefers_html",
-]
+__all__ = ["ProtocolRequest", "formats_for", "parse_request", "pick_format", "prefers_html"]
 
 
 def formats_for(form: str) -> tuple[Format, ...]:
@@ -163,5 +156,25 @@ def parse_request(method: str, query_string: bytes, content_type: str | None, bo
         raise GuardError(f"method {method} is not allowed; query with GET or POST", status=405)
     if len(queries) > 1:
         raise GuardError(f"the request has {len(queries)} 'query' parameters; send exactly one")
+    for name, graphs in (("default-graph-uri", req.default_graph_uris), ("named-graph-uri", req.named_graph_uris)):
+        for graph in graphs:
+            if not _is_absolute_iri(graph):
+                raise GuardError(f"{name} {graph!r} is not an absolute IRI; name each graph by its full IRI, "
+                                 "e.g. https://w3id.org/localaction-kg/graph/curated")
     req.query = queries[0] if queries else None
     return req
+
+
+def _is_absolute_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI (a scheme, then a valid IRI).
+
+    >>> _is_absolute_iri("https://w3id.org/localaction-kg/graph/curated"), _is_absolute_iri("79")
+    (True, False)
+    """
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text):
+        return False
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True

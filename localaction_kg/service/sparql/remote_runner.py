@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...layout import is_public_graph
+from ...store import Store
 from .worker_main import Job, failure, write_answer
 from .workers import Answer, PoolStats, QueryError, Snapshot
 
@@ -35,7 +36,7 @@ class _Collect:
 class _RemoteSnapshots:
     """The remote store's version and public dataset, re-read when the version changes."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.current: Snapshot | None = None
 
@@ -55,9 +56,9 @@ class _RemoteSnapshots:
 
 
 class RemoteRunner:
-    """Runs queries on a remote :class:`~localaction_kg.store.remote.RemoteStore`."""
+    """Runs queries on a store whose server evaluates them (``Store.in_process`` False)."""
 
-    def __init__(self, store: Any, size: int, timeout_s: float) -> None:
+    def __init__(self, store: Store, size: int, timeout_s: float) -> None:
         self.store = store
         self.timeout_s = timeout_s
         self.snapshots = _RemoteSnapshots(store)

@@ -46,8 +46,10 @@ class Job:
     prefixes: tuple[tuple[str, str], ...] = ()
     #: SELECT answers with more rows start streaming before the row count is known (None: never)
     stream_after_rows: int | None = 10_000
-    #: the layout's default graphs of the snapshot (materialised, merged, in its DefaultGraph)
+    #: the layout's default graphs of the snapshot
     layout_default_graphs: tuple[str, ...] = ()
+    #: whether the snapshot's DefaultGraph holds their RDF merge (:class:`localaction_kg.store.Backup`)
+    default_merged: bool = False
 
 
 class _PipeWriter:
@@ -108,7 +110,7 @@ def _execute(opened: Opened, job: Job, conn: Connection) -> None:
 
     # Over the layout's default graph, the store's materialised merge of it (one graph to match,
     # each triple once); over any other dataset, the explicit list.
-    merged = opened.default_current and set(job.default_graphs) == set(job.layout_default_graphs)
+    merged = job.default_merged and set(job.default_graphs) == set(job.layout_default_graphs)
     result = opened.store.query(
         job.query,
         base_iri=job.base_iri,
@@ -183,11 +185,10 @@ def _die_with_parent() -> None:
 
 @dataclass
 class Opened:
-    """A worker's store; ``default_current``: its DefaultGraph is the layout's merged default graph."""
+    """A worker's store and the snapshot it was opened from."""
 
     store: Any
     path: str
-    default_current: bool = False
 
 
 def open_snapshot(snapshot: str, memory_max_quads: int) -> Any:
@@ -202,15 +203,12 @@ def open_worker_store(snapshot: str, memory_max_quads: int) -> Opened:
     """
     import pyoxigraph as ox
 
-    from ...store.oxigraph import default_is_current
-
-    on_disk = ox.Store.read_only(snapshot)
-    current = default_is_current(on_disk)
+    on_disk = ox.Store.read_only(snapshot)  # a Store.backup copy: the embedded store's format
     if memory_max_quads <= 0 or len(on_disk) > memory_max_quads:
-        return Opened(on_disk, snapshot, current)
+        return Opened(on_disk, snapshot)
     memory = ox.Store()
     memory.bulk_extend(on_disk.quads_for_pattern(None, None, None, None))
-    return Opened(memory, snapshot, current)
+    return Opened(memory, snapshot)
 
 
 def worker_main(conn: Connection, snapshot: str | None, memory_max_quads: int = 0) -> None:

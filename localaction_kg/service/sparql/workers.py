@@ -6,8 +6,9 @@ snapshot of the store. On timeout the worker is SIGKILLed and replaced, so its C
 
 Snapshots: the server holds the store read-write (other routers write submissions into it), and
 opening RocksDB read-only while another handle writes is undefined behaviour in pyoxigraph. So when
-the store's version token changes, :class:`Snapshots` takes a RocksDB checkpoint
-(``Store.backup``: hard links, a few milliseconds) and workers reopen that immutable copy.
+the store's version token changes, :class:`Snapshots` takes a backup (:meth:`Store.backup
+<localaction_kg.store.Store.backup>`; on the embedded store a RocksDB checkpoint: hard links, a few
+milliseconds) and workers reopen that immutable copy.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ...layout import is_public_graph
-from ...store.oxigraph import OxigraphStore
+from ...store import Store
 from .result_stream import trailer
 from .worker_main import Job, worker_main
 
@@ -49,12 +50,14 @@ class Snapshot:
     default_graphs: tuple[str, ...]
     public_graphs: tuple[str, ...]
     users: int = 0
+    #: the copy's DefaultGraph holds the merge of ``default_graphs`` (queried instead of the list)
+    default_merged: bool = False
 
 
 class Snapshots:
     """Checkpoints of the read-write store, one per store version, removed when unused."""
 
-    def __init__(self, store: OxigraphStore, directory: str | None = None) -> None:
+    def __init__(self, store: Store, directory: str | None = None) -> None:
         self.store = store
         # Beside the store, so checkpoints are hard links on the same file system; only the
         # process holding the store's write lock uses it, so stale copies are safe to remove.
@@ -75,19 +78,16 @@ class Snapshots:
         version = self.store.version()
         if self.current is not None and self.current.version == version:
             return self.current
-        # Writes through the store keep its materialised default graph current; after other writes
-        # (`localaction-kg load`) it is rebuilt here, once, before the checkpoint the workers read.
-        self.store.ensure_default()
-        version = self.store.version()
+        # The backup is of one version, with its dataset; it brings the store's materialised default
+        # graph up to date first when a write bypassed it (`localaction-kg load`).
         self._n += 1
-        path = self.dir / f"v{self._n}"
-        self.store.raw.backup(str(path))
-        names = self.store.graph_names()
+        backup = self.store.backup(self.dir / f"v{self._n}")
         snap = Snapshot(
-            version=version,
-            path=str(path),
-            default_graphs=tuple(g for g in self.store.default_graphs() if is_public_graph(g)),
-            public_graphs=tuple(g for g in names if is_public_graph(g)),
+            version=backup.version,
+            path=backup.path,
+            default_graphs=tuple(g for g in backup.default_graphs if is_public_graph(g)),
+            public_graphs=tuple(g for g in backup.graph_names if is_public_graph(g)),
+            default_merged=backup.merged,
         )
         self.current = snap
         self._all.append(snap)
@@ -262,7 +262,8 @@ class WorkerPool:
         except TimeoutError:
             self.snapshots.release(snap)
             raise QueryError(503, "all query workers are busy; retry in a moment", "busy") from None
-        job = replace(job, snapshot=snap.path, layout_default_graphs=snap.default_graphs)
+        job = replace(job, snapshot=snap.path, layout_default_graphs=snap.default_graphs,
+                      default_merged=snap.default_merged)
         self.stats.busy += 1
         try:
             worker.conn.send(job)
@@ -342,8 +343,10 @@ class WorkerPool:
                 self._replace(worker)
 
     async def close(self) -> None:
+        """Stop the workers and remove the snapshots."""
         self._closing = True
         for worker in list(self._all):
             with contextlib.suppress(Exception):
                 worker.conn.send(None)
             self._kill(worker)
+        self.snapshots.close()

@@ -3,10 +3,11 @@
 
 from fastapi import APIRouter
 
-from . import api, form
+from . import api, form, suggest
 
 router = APIRouter()
 router.include_router(form.router)  # first: /submissions/new is not a submission id
+router.include_router(suggest.router)  # before api: /submissions/suggest is not a submission id
 router.include_router(api.router)
 
 __all__ = ["router"]

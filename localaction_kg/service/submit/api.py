@@ -29,8 +29,9 @@ from ...submissions.provenance import SubmissionError
 from ...submissions.tokens import TokenRecord
 from ..web.body import read_body
 from ..web.conneg import parse_accept, quality
+from ..web.openapi import answers
 from ..web.problems import Problem, problem_response
-from .auth import require_admin, require_submit, token_file
+from .auth import audit_log, require_admin, require_submit, token_file
 from .flow import accept, check_body, problem_of, registry_for
 
 __all__ = ["router"]
@@ -82,6 +83,16 @@ _BODY_DOC: dict[str, Any] = {
 }
 
 router = APIRouter(tags=["submissions"])
+_JSON = "application/json"
+_REPORT = (_JSON, "text/turtle")
+_TOKEN_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": {
+        "type": "object", "required": ["submitter"],
+        "properties": {"submitter": {"type": "string", "format": "iri"},
+                       "scope": {"type": "string", "enum": ["submit", "admin"]},
+                       "expires_in_days": {"type": "integer", "minimum": 0}}}}},
+}
 
 
 def _wants_turtle(request: Request) -> bool:
@@ -113,13 +124,15 @@ async def _read(request: Request) -> tuple[bytes, Checked]:
     return body, await check_body(request, body, fmt)
 
 
-@router.get("/context.jsonld", include_in_schema=True, summary="The JSON-LD @context for submissions")
+@router.get("/context.jsonld", summary="The JSON-LD @context for submissions", response_class=Response,
+            responses=answers({200: ["application/ld+json"]}))
 def get_context() -> JSONResponse:
     return JSONResponse(context_document(), media_type="application/ld+json")
 
 
 @router.post(
-    "/submissions/validate", summary="Dry run: check a submission, store nothing", openapi_extra=_BODY_DOC
+    "/submissions/validate", summary="Dry run: check a submission, store nothing", openapi_extra=_BODY_DOC,
+    response_class=Response, responses=answers({200: _REPORT}, 400, 413, 415, 422),
 )
 async def validate_submission(request: Request) -> Response:
     _, checked = await _read(request)
@@ -139,13 +152,15 @@ async def _submit(request: Request, token: TokenRecord, submission_id: str | Non
 
 
 @router.post(
-    "/submissions", status_code=201, summary="Submit an action (Bearer token)", openapi_extra=_BODY_DOC
+    "/submissions", status_code=201, summary="Submit an action (Bearer token)", openapi_extra=_BODY_DOC,
+    response_class=Response, responses=answers({201: [_JSON]}, 400, 401, 403, 409, 413, 415, 422),
 )
 async def create_submission(request: Request, token: TokenRecord = Depends(require_submit)) -> Response:
     return await _submit(request, token, None)
 
 
-@router.get("/submissions/{submission_id}", summary="A submission, its status and versions")
+@router.get("/submissions/{submission_id}", summary="A submission, its status and versions",
+            response_class=Response, responses=answers({200: _REPORT}, 404))
 def get_submission(submission_id: str, request: Request) -> Response:
     registry = registry_for(request)
     info = registry.get(submission_id)
@@ -163,6 +178,8 @@ def get_submission(submission_id: str, request: Request) -> Response:
     status_code=201,
     summary="Send a new version (Bearer token)",
     openapi_extra=_BODY_DOC,
+    response_class=Response,
+    responses=answers({201: [_JSON]}, 400, 401, 403, 404, 409, 413, 415, 422),
 )
 async def revise_submission(
     submission_id: str, request: Request, token: TokenRecord = Depends(require_submit)
@@ -170,50 +187,79 @@ async def revise_submission(
     return await _submit(request, token, submission_id)
 
 
-async def _admin_event(request: Request, submission_id: str, event: str) -> Response:
+async def _admin_event(request: Request, submission_id: str, event: str, admin: TokenRecord) -> Response:
     registry = registry_for(request)
     try:
         info = await run_in_threadpool(getattr(registry, event), submission_id)
     except SubmissionError as exc:
         raise problem_of(exc) from None
+    audit_log(request).record(event, actor=admin.id, target=submission_id, submitter=admin.submitter)
     return JSONResponse(info)
 
 
-@router.post("/submissions/{submission_id}/withdraw", summary="Withdraw a submission (admin token)")
+@router.post("/submissions/{submission_id}/withdraw", summary="Withdraw a submission (admin token)",
+             response_class=Response, responses=answers({200: [_JSON]}, 401, 403, 404, 409))
 async def withdraw_submission(
-    submission_id: str, request: Request, _: TokenRecord = Depends(require_admin)
+    submission_id: str, request: Request, admin: TokenRecord = Depends(require_admin)
 ) -> Response:
-    return await _admin_event(request, submission_id, "withdraw")
+    return await _admin_event(request, submission_id, "withdraw", admin)
 
 
-@router.post("/submissions/{submission_id}/publish", summary="Publish a received submission (admin token)")
+@router.post("/submissions/{submission_id}/publish", summary="Publish a received submission (admin token)",
+             response_class=Response, responses=answers({200: [_JSON]}, 401, 403, 404, 409))
 async def publish_submission(
-    submission_id: str, request: Request, _: TokenRecord = Depends(require_admin)
+    submission_id: str, request: Request, admin: TokenRecord = Depends(require_admin)
 ) -> Response:
-    return await _admin_event(request, submission_id, "publish")
+    return await _admin_event(request, submission_id, "publish", admin)
 
 
-@router.post("/tokens", status_code=201, summary="Create a submission token (admin token)")
-async def create_token(request: Request, _: TokenRecord = Depends(require_admin)) -> Response:
+@router.post("/tokens", status_code=201, summary="Create a submission token (admin token)",
+             response_class=Response, responses=answers({201: [_JSON]}, 400, 401, 403),
+             openapi_extra={"requestBody": _TOKEN_BODY})
+async def create_token(request: Request, admin: TokenRecord = Depends(require_admin)) -> Response:
     try:
         body = await request.json()
         submitter, scope = str(body["submitter"]), str(body.get("scope", "submit"))
+        days = body.get("expires_in_days", request.app.state.settings.token_lifetime_days)
+        if not isinstance(days, int) or isinstance(days, bool):
+            raise TypeError
         ox.NamedNode(submitter)
-        secret, rec = token_file(request).create(submitter, scope)
-    except (ValueError, KeyError, TypeError):
-        raise Problem(400, 'send {"submitter": "<IRI>", "scope": "submit" | "admin"}') from None
-    return JSONResponse({"token": secret, "id": rec.id, "submitter": rec.submitter, "scope": rec.scope}, 201)
+        secret, rec = token_file(request).create(submitter, scope, expires_in_days=days)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise Problem(400, 'send {"submitter": "<IRI>", "scope": "submit" | "admin", "expires_in_days": <days, '
+                           '0 for never>}') from None
+    audit_log(request).record("token-create", actor=admin.id, target=rec.id, submitter=rec.submitter,
+                              scope=rec.scope)
+    return JSONResponse(_token_json(secret, rec), 201)
 
 
-@router.get("/tokens", summary="List submission tokens, never their secrets (admin token)")
+def _token_json(secret: str, rec: TokenRecord) -> dict[str, object]:
+    return {"token": secret, "id": rec.id, "submitter": rec.submitter, "scope": rec.scope, "expires": rec.expires}
+
+
+@router.post("/tokens/{token_id}/rotate", status_code=201, summary="Rotate a token: a new secret, the old one "
+             "revoked (admin token)", response_class=Response, responses=answers({201: [_JSON]}, 401, 403, 404))
+def rotate_token(token_id: str, request: Request, admin: TokenRecord = Depends(require_admin)) -> Response:
+    rotated = token_file(request).rotate(token_id)
+    if rotated is None:
+        raise Problem(404, f"no active token {token_id!r}")
+    secret, rec = rotated
+    audit_log(request).record("token-rotate", actor=admin.id, target=token_id, new=rec.id)
+    return JSONResponse(_token_json(secret, rec), 201)
+
+
+@router.get("/tokens", summary="List submission tokens, never their secrets (admin token)",
+            response_class=Response, responses=answers({200: [_JSON]}, 401, 403))
 def list_tokens(request: Request, _: TokenRecord = Depends(require_admin)) -> Response:
     return JSONResponse(
         [{k: v for k, v in asdict(r).items() if k != "sha256"} for r in token_file(request).records()]
     )
 
 
-@router.delete("/tokens/{token_id}", summary="Revoke a submission token (admin token)")
-def revoke_token(token_id: str, request: Request, _: TokenRecord = Depends(require_admin)) -> Response:
+@router.delete("/tokens/{token_id}", summary="Revoke a submission token (admin token)",
+               response_class=Response, responses=answers({200: [_JSON]}, 401, 403, 404))
+def revoke_token(token_id: str, request: Request, admin: TokenRecord = Depends(require_admin)) -> Response:
     if not token_file(request).revoke(token_id):
         raise Problem(404, f"no active token {token_id!r}")
+    audit_log(request).record("token-revoke", actor=admin.id, target=token_id)
     return JSONResponse({"revoked": token_id})

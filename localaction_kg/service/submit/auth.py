@@ -11,10 +11,11 @@ import threading
 
 from fastapi import Request
 
+from ...submissions.audit import AuditLog, audit_path
 from ...submissions.tokens import TokenFile, TokenRecord, tokens_path
 from ..web.problems import Problem
 
-__all__ = ["token_file", "verify", "require_submit", "require_admin"]
+__all__ = ["token_file", "audit_log", "verify", "require_submit", "require_admin"]
 
 _lock = threading.Lock()
 
@@ -30,6 +31,11 @@ def token_file(request: Request) -> TokenFile:
         return tf
 
 
+def audit_log(request: Request) -> AuditLog:
+    """The audit log of admin actions beside the app's store."""
+    return AuditLog(audit_path(request.app.state.settings.store))
+
+
 def verify(request: Request, presented: str, scope: str) -> TokenRecord:
     """The record of a presented token allowed for ``scope``; :class:`Problem` 401/403 otherwise."""
     if not presented.strip():
@@ -37,7 +43,7 @@ def verify(request: Request, presented: str, scope: str) -> TokenRecord:
                            "(ask an administrator: localaction-kg token create)")
     record = token_file(request).check(presented.strip())
     if record is None:
-        raise Problem(401, "this token is unknown or revoked")
+        raise Problem(401, "this token is unknown, expired or revoked: ask an administrator for a new one")
     if scope == "admin" and record.scope != "admin":
         raise Problem(403, "this action needs an admin token")
     return record

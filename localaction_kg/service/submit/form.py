@@ -16,6 +16,7 @@ from ...namespaces import LAKSH
 from ...submissions.mapping import FIELDS, LIST_FIELDS
 from ...submissions.tokens import TokenRecord
 from ...submissions.validation import Issue
+from ..web import csrf
 from ..web.problems import Problem
 from ..web.templating import templates
 from .auth import verify
@@ -113,7 +114,8 @@ def _render(
     outcome: dict[str, object] | None,
     status: int,
 ) -> Response:
-    return templates.TemplateResponse(
+    token = csrf.token_for(request)
+    response = templates.TemplateResponse(
         request,
         "submission_form.html",
         {
@@ -122,9 +124,13 @@ def _render(
             "general": general,
             "outcome": outcome,
             "kinds": ["City", "Municipality", "District", "Province", "Region", "MetropolitanGovernment"],
+            "csrf_field": csrf.FIELD,
+            "csrf_token": token,
         },
         status_code=status,
     )
+    csrf.remember(request, response, token)
+    return response
 
 
 @router.get("/submissions/new", response_class=HTMLResponse, summary="HTML form to submit an action")
@@ -132,11 +138,19 @@ def new_form(request: Request) -> Response:
     return _render(request, {"language": "en"}, {}, [], None, 200)
 
 
-@router.post("/submissions/new", response_class=HTMLResponse, summary="Submit the HTML form")
+@router.post("/submissions/new", response_class=HTMLResponse, summary="Submit the HTML form",
+             responses={s: {"description": "The form again, with the messages", "content": {"text/html": {}}}
+                        for s in (201, 400, 401, 403, 409, 413, 422)},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/x-www-form-urlencoded": {"schema": {"type": "object"}}}}})
 async def post_form(request: Request) -> Response:
     """The same path as ``POST /submissions``: intake, validation, the token, one write."""
     raw = await request.form()
     form = {k: str(v) for k, v in raw.items() if isinstance(v, str)}
+    try:
+        csrf.verify(request, form.pop(csrf.FIELD, ""))
+    except Problem as exc:
+        return _render(request, form, {}, [{"severity": "Violation", "message": exc.detail}], None, exc.status)
     record = _record(form)
     payload = json.dumps(record, sort_keys=True).encode()
     errors: dict[str, list[dict[str, str]]] = {}

@@ -6,13 +6,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 
 from ...config import Settings
 from ...store import Store
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from ..sparql.runner import QueryRunner
 
 __all__ = ["get_store", "get_settings", "get_runner", "get_metrics", "base_of"]
 
@@ -29,9 +32,9 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_runner(request: Request) -> Any:
+def get_runner(request: Request) -> QueryRunner:
     """The query runner (worker pool or remote runner), once it is ready; 503 before."""
-    runner = request.app.state.pool
+    runner: QueryRunner | None = request.app.state.pool
     if runner is None or not runner.ready:
         raise Problem(503, "the query engine is starting; retry in a moment")
     return runner

@@ -1,4 +1,4 @@
-"""The site's own pages and files: the home page and ``/static/`` (CSS, scripts, bundled npm assets).
+"""The site's own pages and files: the home page, ``/docs`` and ``/static/`` (CSS, scripts, npm assets).
 
 Bundled front-end code (``static/vendor/``) is built from npm by ``scripts/build_assets.sh``;
 nothing is loaded from another host.
@@ -28,6 +28,13 @@ def home(request: Request) -> Response:
     from ..explore.dashboard import dashboard_context
 
     return templates.TemplateResponse(request, "home.html", {"examples": load_examples(), **dashboard_context(request)})
+
+
+@router.api_route("/docs", methods=["GET", "HEAD"], summary="API documentation (Swagger UI)",
+                  response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """Swagger UI over ``/openapi.json``, with its assets served from ``/static/`` (works offline)."""
+    return templates.TemplateResponse(request, "apidocs.html", {})
 
 
 @router.api_route("/static/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)

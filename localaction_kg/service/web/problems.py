@@ -29,6 +29,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .conneg import parse_accept, quality
+from .routing import allowed_methods
 from .templating import templates
 
 __all__ = ["PROBLEM_JSON", "Problem", "problem_response", "prefers_html_page", "install"]
@@ -104,7 +105,16 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         headers = dict(exc.headers or {})
-        return problem_response(request, Problem(exc.status_code, str(exc.detail), headers=headers))
+        detail = str(exc.detail)
+        if exc.status_code == 405:
+            allowed = allowed_methods(request.app, request.url.path)
+            headers["Allow"] = ", ".join(allowed)
+            usable = [m for m in allowed if m not in ("HEAD", "OPTIONS")]
+            detail = (f"method {request.method} is not allowed on {request.url.path}; use "
+                      + " or ".join(usable))
+        elif exc.status_code == 404 and detail == "Not Found":
+            detail = f"nothing is served at {request.url.path}; the home page / lists what is"
+        return problem_response(request, Problem(exc.status_code, detail, headers=headers))
 
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

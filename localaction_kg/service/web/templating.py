@@ -12,6 +12,8 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
+from ...i18n import install as install_i18n
+
 __all__ = ["TEMPLATE_DIRS", "environment", "templates"]
 
 _SERVICE = Path(__file__).resolve().parent.parent
@@ -24,5 +26,6 @@ environment = Environment(
     loader=ChoiceLoader([FileSystemLoader(str(d)) for d in TEMPLATE_DIRS if d.is_dir()]),
     autoescape=select_autoescape(),
 )
+install_i18n(environment)  # gettext per request, the language switcher (localaction_kg/i18n)
 #: FastAPI's template responses over the shared environment
 templates = Jinja2Templates(env=environment)

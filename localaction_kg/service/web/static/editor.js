@@ -16,7 +16,7 @@ let setQuery = (q) => { textarea.value = q; };
 if (config.vendor === "yes") {
   try {
     const cm = await import("/static/vendor/codemirror.js");
-    const view = cm.createEditor(document.getElementById("editor-host"), textarea.value, run);
+    const view = cm.createEditor(document.getElementById("editor-host"), textarea.value, run, config.styleNonce);
     textarea.hidden = true;
     getQuery = () => view.state.doc.toString();
     setQuery = (q) => cm.setText(view, q);

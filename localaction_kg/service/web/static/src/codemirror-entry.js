@@ -6,13 +6,15 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirro
 import { StreamLanguage, bracketMatching, defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { sparql } from "@codemirror/legacy-modes/mode/sparql";
 
-/** A SPARQL editor in `parent` holding `doc`; Ctrl/Cmd-Enter calls `onRun`. */
-export function createEditor(parent, doc, onRun) {
+/** A SPARQL editor in `parent` holding `doc`; Ctrl/Cmd-Enter calls `onRun`. `styleNonce` is the page's
+ * Content-Security-Policy nonce for the <style> elements CodeMirror injects (no 'unsafe-inline'). */
+export function createEditor(parent, doc, onRun, styleNonce) {
   return new EditorView({
     parent,
     state: EditorState.create({
       doc,
       extensions: [
+        ...(styleNonce ? [EditorView.cspNonce.of(styleNonce)] : []),
         lineNumbers(),
         history(),
         drawSelection(),
