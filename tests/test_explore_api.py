@@ -208,3 +208,18 @@ def test_openapi_documents_every_parameter(server: tuple[Running, str]) -> None:
                  "submitter", "submitter_kind", "funder", "funding_status", "population", "status", "year", "source",
                  "basis", "q", "page", "page_size", "sort"):
         assert params[name].get("description"), name
+
+
+def test_the_home_page_is_a_dashboard(client: httpx.Client) -> None:
+    everything = _get(client, {}).json()
+    html = client.get("/").text
+    assert f'<span class="n">{everything["total"]}</span> actions' in html
+    countries = sum(1 for e in everything["facets"]["country"] if e["count"])
+    assert f'<span class="n">{countries}</span> countries' in html
+    assert 'href="/submissions/new"' in html and 'href="/explore"' in html and 'id="map"' in html
+    assert "Least-served GCM objectives" in html and "CHF 500,000" in html and "EUR 200,000" in html
+    gaps = html.split('id="gaps"')[1].split("</table>")[0]
+    stated_or_curated = {e["value"]: e["count"] for e in _get(
+        client, [("basis", "stated"), ("basis", "curated")]).json()["facets"]["gcm"]}
+    least = min(stated_or_curated.values())
+    assert f'href="/explore?gcm={min((v for v, n in stated_or_curated.items() if n == least), key=int)}"' in gaps

@@ -77,6 +77,8 @@ class FacetIndex:
         self.plain: dict[str, dict[str, BitMap]] = {f.name: {} for f in FACETS if f.coupling == "plain"}
         self.concept: dict[str, dict[str, dict[str, BitMap]]] = {name: {} for name in CONCEPT}
         self.any_basis: dict[str, BitMap] = {b: BitMap() for b in BASES}
+        #: per concept value, the actions whose strongest basis of a link to it is each basis (disjoint)
+        self.strongest: dict[str, dict[str, dict[str, BitMap]]] = {name: {} for name in CONCEPT}
         self.funding: dict[tuple[str, str], BitMap] = {}
         self.funder_any: dict[str, BitMap] = {}
         self.status_any: dict[str, BitMap] = {}
@@ -87,6 +89,8 @@ class FacetIndex:
         self.vocabulary = Vocabulary()
         self._sort_keys: dict[str, dict[int, tuple[object, ...]]] = {}
         self._sort_orders: dict[str, list[int]] = {}
+        self._active_years: dict[int, BitMap] = {}
+        self._folded: dict[str, dict[str, str]] = {}
 
     # -- building and updating --------------------------------------------------------------
     def add_all(self, records: Iterable[ActionRecord]) -> None:
@@ -111,8 +115,7 @@ class FacetIndex:
             bm.discard(i)
         self.live.discard(i)
         self.text.remove(i)
-        self._sort_keys.clear()
-        self._sort_orders.clear()
+        self.clear_caches()
 
     def _add(self, rec: ActionRecord) -> int:
         i = self._next
@@ -122,8 +125,7 @@ class FacetIndex:
         for bm in self._postings(rec, create=True):
             bm.add(i)
         self.live.add(i)
-        self._sort_keys.clear()
-        self._sort_orders.clear()
+        self.clear_caches()
         return i
 
     def _postings(self, rec: ActionRecord, *, create: bool) -> Iterator[BitMap]:
@@ -144,10 +146,17 @@ class FacetIndex:
         for facet, values in plain.items():
             for v in values:
                 yield at(self.plain[facet], v)
+        best: dict[tuple[str, str], str] = {}
         for c in rec.contributions:
             yield at(self.concept[c.facet].setdefault(c.value, {}) if create else
                      self.concept[c.facet].get(c.value, {}), c.basis)
             yield self.any_basis[c.basis]
+            key = (c.facet, c.value)
+            if key not in best or BASES.index(c.basis) < BASES.index(best[key]):
+                best[key] = c.basis
+        for (facet, value), basis in best.items():
+            yield at(self.strongest[facet].setdefault(value, {}) if create else
+                     self.strongest[facet].get(value, {}), basis)
         for f in rec.funding:
             status = f.status or ""
             for funder in f.funders:
@@ -165,6 +174,13 @@ class FacetIndex:
                 yield self.open_ended
             else:
                 yield at_int(self.by_last, last, create, empty)
+
+    def clear_caches(self) -> None:
+        """Forget what was derived from the bitmaps and labels (after a change of either)."""
+        self._sort_keys.clear()
+        self._sort_orders.clear()
+        self._active_years.clear()
+        self._folded.clear()
 
     # -- answering ------------------------------------------------------------------------
     def known_values(self) -> dict[str, set[str]]:
@@ -258,11 +274,17 @@ class FacetIndex:
         if facet.coupling == "plain":
             ctx = self._context(constraints, (name,))
             for v, bm in self.plain[name].items():
-                out.append(ValueCount(v, ctx.intersection_cardinality(bm)))
+                n = ctx.intersection_cardinality(bm)
+                if n or facet.closed or v in chosen:
+                    out.append(ValueCount(v, n))
         elif facet.coupling == "concept":
             ctx = self._context(constraints, (name, "basis"))
+            if sel.bases is None:  # every basis: the strongest-basis partition gives the stacks
+                for v, parts in self.strongest[name].items():
+                    stack = {b: ctx.intersection_cardinality(parts[b]) for b in BASES if b in parts}
+                    out.append(ValueCount(v, sum(stack.values()), stack))
             bases = sel.bases or BASES
-            for v, per in self.concept[name].items():
+            for v, per in (self.concept[name].items() if sel.bases is not None else ()):
                 seen = BitMap()
                 by: dict[str, int] = {}
                 for b in BASES:
@@ -295,7 +317,10 @@ class FacetIndex:
         elif facet.coupling == "year":
             ctx = self._context(constraints, ("year",))
             for y in self.year_domain():
-                out.append(ValueCount(str(y), ctx.intersection_cardinality(self.active(y, y))))
+                year = self._active_years.get(y)
+                if year is None:
+                    year = self._active_years[y] = self.active(y, y)
+                out.append(ValueCount(str(y), ctx.intersection_cardinality(year)))
             return out
         listed = {vc.value for vc in out}
         if facet.closed:
@@ -309,7 +334,15 @@ class FacetIndex:
             out.sort(key=lambda vc: _natural(self.vocabulary.extra.get(name, {}).get(vc.value, {})
                                              .get("notation", vc.value)))
         else:
-            out.sort(key=lambda vc: (-vc.count, _fold(self.vocabulary.label(name, vc.value))))
+            folded = self._folded.setdefault(name, {})
+
+            def label_key(vc: ValueCount) -> tuple[int, str]:
+                key = folded.get(vc.value)
+                if key is None:
+                    key = folded[vc.value] = _fold(self.vocabulary.label(name, vc.value))
+                return (-vc.count, key)
+
+            out.sort(key=label_key)
         parents = self.vocabulary.parents.get(name)
         if parents:  # each value after its parent (a sub-region under its region)
             top = [vc for vc in out if vc.value not in parents]

@@ -93,6 +93,7 @@ class LiveIndex:
             for facet in ("submitter", "funder", "source", "submitter_kind", "population"):
                 for value, labels in fresh.labels.get(facet, {}).items():
                     self._index.vocabulary.add(facet, value, labels, iri=fresh.iris.get(facet, {}).get(value))
+        self._index.clear_caches()
         self._version, self._submissions = version, submissions
         self.refreshes += 1
         log.info("explore index refreshed for version %s: %d submitted actions read again", version, len(changed))

@@ -62,13 +62,26 @@ def sparql_link(sel: Selection) -> str:
     return "/sparql?" + urlencode({"query": selection_query(sel)})
 
 
+#: values an open facet lists at most in JSON, the most frequent first (selected values always)
+FACET_LIMIT = 200
+
+
+def truncated(ans: Answer) -> dict[str, int]:
+    """How many values of each open facet the JSON leaves out (over :data:`FACET_LIMIT`)."""
+    return {f.name: len(ans.counts.facets.get(f.name, [])) - FACET_LIMIT for f in FACETS
+            if not f.closed and f.name != "year" and len(ans.counts.facets.get(f.name, [])) > FACET_LIMIT}
+
+
 def facet_json(ans: Answer) -> dict[str, list[dict[str, Any]]]:
     vocab, sel = ans.index.vocabulary, ans.selection
     out: dict[str, list[dict[str, Any]]] = {}
     for f in FACETS:
         chosen = set(sel.selected(f.name))
         entries = []
-        for vc in ans.counts.facets.get(f.name, []):
+        values = ans.counts.facets.get(f.name, [])
+        if not f.closed and f.name != "year" and len(values) > FACET_LIMIT:
+            values = values[:FACET_LIMIT] + [vc for vc in values[FACET_LIMIT:] if vc.value in chosen]
+        for vc in values:
             entry: dict[str, Any] = {"value": vc.value, "label": vocab.label(f.name, vc.value, ans.lang),
                                      "count": vc.count}
             if vc.by_basis is not None:
@@ -129,6 +142,7 @@ def page_json(ans: Answer, snippets: dict[int, str] | None = None) -> dict[str, 
         "pages": ans.pages if sel.page is not None else 1,
         "sort": "".join(("-" if ans.selection.effective_sort()[1] else "", ans.selection.effective_sort()[0])),
         "facets": facet_json(ans),
+        "facets_truncated": truncated(ans),
         "items": items_json(ans, ans.page_ids, snippets),
         "sparql": sparql_link(sel),
     }
