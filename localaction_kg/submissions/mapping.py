@@ -13,6 +13,7 @@ Fields (JSON: lists as arrays; CSV: list cells separated by ``;``):
                           ``submitter_name`` alone is a name to link, as ``submitter``
 ``call_themes``           Call theme slugs or IRIs
 ``gcm_objectives``        GCM objective numbers (1-23)
+``gcm_principles``        GCM guiding principle letters (a-j)
 ``gcr_objectives``        GCR objective numbers (1-4)
 ``grf_areas``             GRF area-of-focus slugs or IRIs
 ``sdg_goals``,            SDG notations: ``10``, ``10.7``, ``10.7.2``
@@ -30,6 +31,12 @@ Fields (JSON: lists as arrays; CSV: list cells separated by ``;``):
                           funding's ``lak:viaScheme``); ``scheme``: a scheme's IRI, slug or name
 ``contact_name``,         kept in the private graph, never public
 ``contact_email``
+``accepted_suggestions``  JSON and form: the suggestions (``POST /submissions/suggest``) the
+                          submitter accepted, ``{concept, score, run}`` each, ``run`` the
+                          answer's run object unchanged. Each concept becomes a stated
+                          contribution ``prov:wasInfluencedBy`` the suggestion run
+                          (``id/suggestion-run/{run.id}``: engine, model and its version,
+                          index), with ``lak:suggestionScore``
 ========================  ===========================================================
 
 Values are mapped as they are; the shapes then say what is wrong with them, so a form
@@ -46,10 +53,11 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from ..namespaces import DEFAULT_BASE, LAK, SCHEMA, SDG
 from .errors import IntakeError
+from .provenance import contribution_iri
 
 __all__ = ["FIELDS", "LIST_FIELDS", "map_form", "slugify", "sdg_indicator_iri"]
 
@@ -57,6 +65,7 @@ ID = DEFAULT_BASE + "id/"
 LIST_FIELDS = (
     "call_themes",
     "gcm_objectives",
+    "gcm_principles",
     "gcr_objectives",
     "grf_areas",
     "sdg_goals",
@@ -87,6 +96,7 @@ FIELDS = (
     "currency",
     "contact_name",
     "contact_email",
+    "accepted_suggestions",
 )
 _CONTACT = ("contact_name", "contact_email")
 
@@ -256,6 +266,8 @@ def map_form(
         refs.append(_ref(v, "call_themes", ID + "theme/"))
     for v in _items(data.get("gcm_objectives"), from_csv):
         refs.append(_ref(v, "gcm_objectives", ID + "gcm/objective/"))
+    for v in _items(data.get("gcm_principles"), from_csv):
+        refs.append(_ref(v, "gcm_principles", ID + "gcm/principle/"))
     for v in _items(data.get("gcr_objectives"), from_csv):
         refs.append(_ref(v, "gcr_objectives", ID + "gcr/objective/"))
     for v in _items(data.get("grf_areas"), from_csv):
@@ -272,6 +284,7 @@ def map_form(
             refs.append(URIRef((resolve(v) if resolve else None) or sdg_indicator_iri(v)))
     for r in refs:
         g.add((action, LAK.contributesTo, r))
+    _add_accepted_suggestions(g, action, slug, data.get("accepted_suggestions"))
 
     for field, pred, ppred, end in (
         ("start", LAK.startDate, LAK.startPrecision, False),
@@ -343,3 +356,61 @@ def _add_funding(g: Graph, action: URIRef, slug: str, n: int, f: dict[str, Any],
             g.add((amount, SCHEMA.value, Literal(lexical, datatype=XSD.decimal)))
         if f.get("currency"):
             g.add((amount, SCHEMA.currency, Literal(str(f["currency"]).strip().upper())))
+
+
+_RUN_ID = re.compile(r"[0-9a-f]{16,64}")
+_RUN_TEXT = re.compile(r"[\w .:/@+-]{1,200}")
+
+
+def _run_field(run: dict[str, Any], key: str, required: bool) -> str | None:
+    value = run.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not _RUN_TEXT.fullmatch(value):
+        raise IntakeError(f"accepted_suggestions: run.{key} must be the text the suggestion answer gave "
+                          f"(send its run object unchanged), not {value!r}", field="accepted_suggestions")
+    return value
+
+
+def _add_accepted_suggestions(g: Graph, action: URIRef, slug: str, accepted: Any) -> None:
+    """Each accepted suggestion: a stated contribution influenced by the suggestion run that proposed it."""
+    if accepted in (None, "", []):
+        return
+    how = ('accepted_suggestions must be a list of {"concept": IRI, "score": number, "run": the run object '
+           "of the suggestion answer}")
+    if not isinstance(accepted, list) or not all(isinstance(a, dict) for a in accepted):
+        raise IntakeError(how, field="accepted_suggestions")
+    for item in accepted:
+        if set(item) != {"concept", "score", "run"} or not isinstance(item["run"], dict):
+            raise IntakeError(how, field="accepted_suggestions")
+        concept = _iri(str(item["concept"]), "accepted_suggestions")
+        score = item["score"]
+        if isinstance(score, bool) or not isinstance(score, int | float) or score != score or abs(score) > 1e6:
+            raise IntakeError(f"accepted_suggestions: the score of {concept} must be the number the suggestion "
+                              f"answer gave, not {score!r}", field="accepted_suggestions")
+        run = item["run"]
+        run_id = run.get("id")
+        if not isinstance(run_id, str) or not _RUN_ID.fullmatch(run_id):
+            raise IntakeError("accepted_suggestions: run.id must be the id of the suggestion answer (hexadecimal)",
+                              field="accepted_suggestions")
+        engine = _run_field(run, "engine", True)
+        if engine not in ("lexical", "hybrid"):
+            raise IntakeError(f"accepted_suggestions: run.engine must be lexical or hybrid, not {engine!r}",
+                              field="accepted_suggestions")
+        run_node = URIRef(f"{ID}suggestion-run/{run_id}")
+        g.add((run_node, RDF.type, PROV.Activity))
+        g.add((run_node, RDF.type, LAK.SuggestionRun))
+        g.add((run_node, LAK.suggestionEngine, Literal(engine)))
+        for key, prop in (("model", LAK.modelName), ("model_version", LAK.modelVersion),
+                          ("index", LAK.indexFingerprint), ("language", DCTERMS.language)):
+            value = _run_field(run, key, key in ("index", "language"))
+            if value is not None:
+                g.add((run_node, prop, Literal(value)))
+        node = URIRef(contribution_iri(slug, str(concept)))
+        g.add((action, LAK.contributesTo, concept))
+        g.add((action, LAK.qualifiedContribution, node))
+        g.add((node, RDF.type, LAK.Contribution))
+        g.add((node, LAK.concept, concept))
+        g.add((node, LAK.basis, LAK.Stated))
+        g.add((node, PROV.wasInfluencedBy, run_node))
+        g.add((node, LAK.suggestionScore, Literal(f"{float(score):.6f}".rstrip("0").rstrip("."), datatype=XSD.decimal)))

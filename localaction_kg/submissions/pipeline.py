@@ -81,5 +81,5 @@ def authorise(token: TokenRecord, checked: Checked) -> str:
     if submitters != [token.submitter]:
         named = ", ".join(submitters) or "no submitter"
         raise SubmissionError(403, f"this token may only submit actions of {token.submitter} "
-                                   f"(lak:submittedBy); the submission names {named}")
+                                   f"(lak:submittedBy); the submission names {named}", "not-owner")
     return token.submitter

@@ -19,6 +19,7 @@ __all__ = [
     "Outcome",
     "SubmissionError",
     "submission_iri",
+    "contribution_iri",
     "qualify",
     "expand_shortcuts",
     "head_triples",
@@ -49,12 +50,15 @@ def submission_iri(submission_id: str, version: int | None = None) -> str:
 
 
 class SubmissionError(Exception):
-    """A refused event (status 403/404/409) with a message saying what to do."""
+    """A refused event (status 403/404/409) with a message saying what to do, and a ``code`` naming
+    the refusal (``duplicate``, ``action-in-use``, ``not-owner``, ``withdrawn``, ...) so that a page can
+    say it in its own words."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, code: str = "") -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.code = code
 
 
 @dataclass
@@ -102,6 +106,15 @@ def _concept_key(concept: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
 
 
+def contribution_iri(action_slug: str, concept: str, basis: str = "stated") -> str:
+    """The IRI of an action's qualified contribution to a concept (docs/MODEL.md).
+
+    >>> contribution_iri("accra-desk", "https://w3id.org/localaction-kg/id/gcm/objective/15")[-34:]
+    'accra-desk/gcm-objective-15-stated'
+    """
+    return f"{ID}contribution/{action_slug}/{_concept_key(concept)}-{basis}"
+
+
 def qualify(graph: Graph, action: URIRef, version_iri: str) -> None:
     """Qualified contribution nodes for stated shortcuts, and provenance on described nodes."""
     slug = str(action).rsplit("/", 1)[-1]
@@ -111,7 +124,7 @@ def qualify(graph: Graph, action: URIRef, version_iri: str) -> None:
     for concept in list(graph.objects(action, LAK.contributesTo)):
         if concept in qualified:
             continue
-        node = URIRef(f"{ID}contribution/{slug}/{_concept_key(str(concept))}-stated")
+        node = URIRef(contribution_iri(slug, str(concept)))
         graph.add((action, LAK.qualifiedContribution, node))
         graph.add((node, RDF.type, LAK.Contribution))
         graph.add((node, LAK.concept, concept))

@@ -176,6 +176,7 @@ class Registry:
                             409,
                             "this Idempotency-Key was already used with a different payload: "
                             "use a new key for a new submission",
+                            "idempotency-key-reused",
                         )
                     return self._replay(seen["v"], report)
             if submission_id is None:
@@ -185,28 +186,30 @@ class Registry:
                         409,
                         f"a submission for this action already exists: send a new version "
                         f"with PUT /submissions/{slug}",
+                        "duplicate",
                     )
                 if self._action_in_use(str(action)):
                     raise SubmissionError(
                         409,
                         f"the action IRI {action} is already used in the graph: "
                         "choose another id (slug) for the action",
+                        "action-in-use",
                     )
                 previous = None
             else:
                 previous = self.get(submission_id)
                 if previous is None:
                     raise SubmissionError(
-                        404, f"no submission {submission_id!r}: create it with POST /submissions"
+                        404, f"no submission {submission_id!r}: create it with POST /submissions", "unknown"
                     )
                 if previous["action"] != str(action):
                     raise SubmissionError(
-                        409, f"a new version must describe the same action {previous['action']}"
+                        409, f"a new version must describe the same action {previous['action']}", "other-action"
                     )
                 if previous["submitter"] != submitter:
-                    raise SubmissionError(403, "only the original submitter may send a new version")
+                    raise SubmissionError(403, "only the original submitter may send a new version", "not-owner")
                 if previous["status"] == "withdrawn":
-                    raise SubmissionError(409, "this submission was withdrawn; it cannot get new versions")
+                    raise SubmissionError(409, "this submission was withdrawn; it cannot get new versions", "withdrawn")
             return self._write(
                 graph, report, sha, fmt, submitter, contact or {}, submission_id, previous, key_hash, action
             )
@@ -291,9 +294,9 @@ class Registry:
         with self._lock:
             info = self.get(submission_id)
             if info is None:
-                raise SubmissionError(404, f"no submission {submission_id!r}")
+                raise SubmissionError(404, f"no submission {submission_id!r}", "unknown")
             if info["status"] == "withdrawn":
-                raise SubmissionError(409, "this submission is already withdrawn")
+                raise SubmissionError(409, "this submission is already withdrawn", "withdrawn")
             sub = info["iri"]
             cur = info["currentVersion"]
             versions = info["versions"]

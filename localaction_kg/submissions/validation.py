@@ -36,7 +36,7 @@ __all__ = ["Issue", "Report", "SHAPES_FILE", "load_shapes", "validate_submission
 SHAPES_FILE = PROJECT_ROOT / "shapes" / "submission.ttl"
 ID = DEFAULT_BASE + "id/"
 #: IRIs a submission may describe; everything else it mentions is looked up, never redefined
-_OWN = re.compile(re.escape(ID) + r"(action|funding|contribution)/")
+_OWN = re.compile(re.escape(ID) + r"(action|funding|contribution|suggestion-run)/")
 _RESERVED = re.compile(
     r"^("
     + re.escape(ID)

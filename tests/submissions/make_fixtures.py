@@ -487,6 +487,16 @@ JSON: list[tuple[str, str, dict[str, object]]] = [
     ),
     ("gcr-objective-5", js(gcr_objectives=[5]), {"shape": "GCRObjectiveKnownShape", "message": "1 to 4"}),
     (
+        "gcm-principle-k",
+        js(gcm_principles=["k"]),
+        {"shape": "GCMPrincipleKnownShape", "message": "lettered a to j"},
+    ),
+    (
+        "accepted-suggestion-without-run",
+        js(accepted_suggestions=[{"concept": "http://metadata.un.org/sdg/10.7", "score": 1.2}]),
+        {"status": 400, "message": "accepted_suggestions must be a list of"},
+    ),
+    (
         "description-too-short",
         js(description="A desk."),
         {"shape": "DescriptionLengthShape", "message": "between 30 and 5000"},
