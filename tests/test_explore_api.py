@@ -204,6 +204,7 @@ def test_openapi_documents_every_parameter(server: tuple[Running, str]) -> None:
         warnings.simplefilter("ignore")  # duplicate operation ids of GET+HEAD routes elsewhere
         spec = server[0].app.openapi()
     params = {p["name"]: p for p in spec["paths"]["/api/actions"]["get"]["parameters"]}
+    assert len(params) >= 23
     for name in ("kind", "gcm", "principle", "theme", "sdg_goal", "sdg_target", "gcr", "grf", "country", "region",
                  "submitter", "submitter_kind", "funder", "funding_status", "population", "status", "year", "source",
                  "basis", "q", "page", "page_size", "sort"):

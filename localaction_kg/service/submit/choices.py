@@ -102,11 +102,13 @@ class Choices:
         return [t for t in self.sdg_targets if t.group == goal]
 
 
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
 #: the concept pickers, in the form's order
 CONCEPT_FIELDS = ("call_themes", "gcm_objectives", "gcm_principles", "gcr_objectives", "grf_areas", "sdg_targets")
 
 
-def _literals(values: Iterable[ox.Term | None]) -> Literals:
+def _literals(values: Iterable[_Term | None]) -> Literals:
     out = {(v.value, v.language or None) for v in values if isinstance(v, ox.Literal)}
     return tuple(sorted(out, key=lambda x: (x[1] or "", x[0])))
 
@@ -132,9 +134,9 @@ def _concepts(store: Store, cls: str, with_group: bool = False) -> list[Choice]:
           FILTER(isIRI(?c)) }}"""
     )
     assert isinstance(rows, ox.QuerySolutions)
-    found: dict[str, dict[str, list[ox.Term | None]]] = {}
+    found: dict[str, dict[str, list[_Term | None]]] = {}
     for r in rows:
-        entry = found.setdefault(str(r["c"].value), {"n": [], "l": [], "s": [], "g": []})  # type: ignore[union-attr]
+        entry = found.setdefault(str(r["c"].value), {"n": [], "l": [], "s": [], "g": []})
         for k in entry:
             entry[k].append(r[k])
     out = []
@@ -151,9 +153,9 @@ def _countries(store: Store) -> list[Choice]:
           OPTIONAL {{ ?c <{_SKOS}prefLabel> ?l }} }}"""
     )
     assert isinstance(rows, ox.QuerySolutions)
-    labels: dict[str, list[ox.Term | None]] = {}
+    labels: dict[str, list[_Term | None]] = {}
     for r in rows:
-        labels.setdefault(str(r["code"].value), []).append(r["l"])  # type: ignore[union-attr]
+        labels.setdefault(str(r["code"].value), []).append(r["l"])
     return [Choice(code, code, _literals(ls)) for code, ls in sorted(labels.items())]
 
 
@@ -164,9 +166,9 @@ def _governments(store: Store) -> list[Choice]:
           FILTER(isIRI(?x)) }}"""
     )
     assert isinstance(rows, ox.QuerySolutions)
-    found: dict[str, tuple[list[ox.Term | None], set[str]]] = {}
+    found: dict[str, tuple[list[_Term | None], set[str]]] = {}
     for r in rows:
-        labels, codes = found.setdefault(str(r["x"].value), ([], set()))  # type: ignore[union-attr]
+        labels, codes = found.setdefault(str(r["x"].value), ([], set()))
         labels.append(r["l"])
         if isinstance(r["code"], ox.Literal):
             codes.add(r["code"].value)
@@ -187,10 +189,10 @@ def _funders(store: Store) -> list[Choice]:
           ?x <{_SKOS}prefLabel> ?l FILTER(isIRI(?x)) }}"""
     )
     assert isinstance(rows, ox.QuerySolutions)
-    found: dict[str, tuple[list[ox.Term | None], str, str]] = {}
+    found: dict[str, tuple[list[_Term | None], str, str]] = {}
     for r in rows:
-        iri = str(r["x"].value)  # type: ignore[union-attr]
-        kind = str(r["kind"].value)  # type: ignore[union-attr]
+        iri = str(r["x"].value)
+        kind = str(r["kind"].value)
         part = str(r["part"].value) if isinstance(r["part"], ox.NamedNode) else ""
         labels, old_kind, old_part = found.get(iri, ([], kind, part))
         labels.append(r["l"])
@@ -205,9 +207,9 @@ def _kinds(store: Store) -> list[Choice]:
         f"SELECT ?k ?l WHERE {{ VALUES ?k {{ {' '.join(f'<{LAK}{k}>' for k in KINDS)} }} ?k <{_RDFS}label> ?l }}"
     )
     assert isinstance(rows, ox.QuerySolutions)
-    labels: dict[str, list[ox.Term | None]] = {k: [] for k in KINDS}
+    labels: dict[str, list[_Term | None]] = {k: [] for k in KINDS}
     for r in rows:
-        labels[str(r["k"].value).removeprefix(str(LAK))].append(r["l"])  # type: ignore[union-attr]
+        labels[str(r["k"].value).removeprefix(str(LAK))].append(r["l"])
     return [Choice(k, "", _literals(labels[k]) or ((k, "en"),)) for k in KINDS]
 
 
