@@ -119,14 +119,14 @@ def parse_selection(pairs: Iterable[tuple[str, str]], *, known: dict[str, set[st
         if name == "q":
             q = " ".join(raw.split())[:500]
             continue
-        if name == "page":
-            page = raw.strip()
+        if name == "page":  # an empty value (a form's blank field) means the default, as for the facets
+            page = raw.strip() or page
             continue
         if name == "page_size":
-            page_size = raw.strip()
+            page_size = raw.strip() or page_size
             continue
         if name == "sort":
-            sort = raw.strip()
+            sort = raw.strip() or sort
             continue
         facet = BY_NAME.get(name)
         if facet is None:

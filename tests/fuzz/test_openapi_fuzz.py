@@ -40,7 +40,7 @@ def _run(url: str, *extra: str) -> tuple[int, str]:
     exe = str(Path(sys.executable).with_name("schemathesis"))
     # every check (the default), less the one the config disables per operation
     cmd = [exe, "--config-file", str(CONFIG), "run", url + "/openapi.json",
-           "--max-examples", str(EXAMPLES), "--workers", "1", "--request-timeout", "10",
+           "--max-examples", str(EXAMPLES), "--workers", "1", "--request-timeout", "60",
            "--seed", "20261203", "--no-color", *extra]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     return done.returncode, done.stdout + done.stderr

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from ...explore import export
 from ...explore.live import LiveIndex
@@ -25,6 +25,7 @@ from ...explore.selection import SelectionError, parse_selection
 from ..linkeddata.rights import GROUPS, NOT_STATED, rights_of_group
 from ..web import formats
 from ..web.deps import base_of
+from ..web.openapi import answers
 from ..web.problems import Problem
 from ..web.templating import templates
 from .page import ASSETS, XLSX
@@ -152,7 +153,7 @@ Params = Annotated[SelectionParams, Depends(selection_params)]
 
 
 @router.get("/api/actions", summary="Actions with facet counts (JSON), or every match as CSV, Excel or RDF",
-            response_class=JSONResponse)
+            response_class=Response, responses=answers({200: API_FORMATS}, 400, 406))
 async def api_actions(request: Request, params: Params) -> Response:
     """Every action (local actions, pledges, practices, accepted submissions) matching the selection.
 
@@ -167,7 +168,7 @@ async def api_actions(request: Request, params: Params) -> Response:
 
 
 @router.get("/explore", summary="The explorer page (HTML); the same URL serves the API's formats",
-            response_class=HTMLResponse)
+            response_class=Response, responses=answers({200: PAGE_FORMATS}, 400, 406))
 async def explore_page(request: Request, params: Params) -> Response:
     """Facets as links, the table of the selection, charts, map and timeline; works without JavaScript."""
     fmt = formats.for_request(request, PAGE_FORMATS, alias_is_name=False)
