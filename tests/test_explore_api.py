@@ -91,7 +91,8 @@ def test_search_never_reads_the_private_graph(client: httpx.Client) -> None:
     ({"gcm": "99"}, "gcm"), ({"gcm": "x"}, "gcm"), ({"country": "LB"}, "country"), ({"page_size": "101"}, "page_size"),
     ({"page": "0"}, "page"), ({"page": "two"}, "page"), ({"sort": "colour"}, "sort"), ({"basis": "guessed"}, "basis"),
     ({"year": "2023-2019"}, "year"), ({"year": "20x2"}, "year"), ({"status": "paused"}, "status"),
-    ({"region": "Europe"}, "region"), ({"format": "pdf"}, None),
+    ({"region": "Europe"}, "region"), ({"format": "pdf"}, None), ({"funder": "Bad Slug!"}, "funder"),
+    ({"submitter": "no such/actor"}, "submitter"),
 ])
 def test_bad_values_are_400_problems(client: httpx.Client, params: dict[str, str], parameter: str | None) -> None:
     r = client.get("/api/actions", params=params)
@@ -101,6 +102,12 @@ def test_bad_values_are_400_problems(client: httpx.Client, params: dict[str, str
     assert body["detail"]
     if parameter:
         assert r.status_code == 400 and body["parameter"] == parameter
+
+
+def test_a_well_formed_open_facet_value_the_graph_lacks_is_an_empty_selection(client: httpx.Client) -> None:
+    """Open facets keep bookmarked URLs working: a funder not in the graph yet selects nothing, no error."""
+    assert _get(client, {"funder": "false"}).json()["total"] == 0
+    assert _get(client, {"funder": "global-cities-fund"}).json()["total"] > 0
 
 
 def test_repeated_parameter_is_or_and_facets_are_and(client: httpx.Client) -> None:

@@ -329,3 +329,53 @@ def test_a_read_only_remote_store_refuses_writes(virtuoso: dict) -> None:
     with pytest.raises(PermissionError, match="read-only"):
         ro.apply_change(Change(add={G1: _triples("x", 1)}))
     assert isinstance(ro.version(), str)  # reads still work
+
+
+def _endpoint_answering(statuses: list[tuple[int, str]]):
+    """A real HTTP endpoint on 127.0.0.1 that answers the given (status, body) in turn, then 200."""
+    import http.server
+    import threading
+
+    seen: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            seen.append(self.rfile.read(int(self.headers["Content-Length"])).decode())
+            status, body = statuses.pop(0) if statuses else (200, "done")
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, seen
+
+
+def test_an_update_virtuoso_rolled_back_as_deadlocked_is_sent_again() -> None:
+    from localaction_kg.store.remote_http import RemoteStoreError, SparqlClient
+
+    deadlock = (500, "Virtuoso 40001 Error SR172: Transaction deadlocked")
+    server, seen = _endpoint_answering([deadlock, deadlock])
+    try:
+        client = SparqlClient(f"http://127.0.0.1:{server.server_address[1]}/sparql")
+        assert client.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }") == "done"
+        assert len(seen) == 3
+        client.close()
+        # any other failure is not resent: it is reported at once (the retry is for deadlocks only)
+        server_other, seen_other = _endpoint_answering([(500, "Virtuoso 37000 Error SP030: syntax error")])
+        try:
+            other = SparqlClient(f"http://127.0.0.1:{server_other.server_address[1]}/sparql")
+            with pytest.raises(RemoteStoreError, match="SP030"):
+                other.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+            assert len(seen_other) == 1
+            other.close()
+        finally:
+            server_other.shutdown()
+            server_other.server_close()
+    finally:
+        server.shutdown()
+        server.server_close()

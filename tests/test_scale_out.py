@@ -36,7 +36,11 @@ def both(kg_build, virtuoso: dict) -> tuple[OxigraphStore, RemoteStore]:
     remote = RemoteStore(
         virtuoso["query_url"], user=virtuoso["user"], password=virtuoso["password"], isql=virtuoso["sql"]
     )
-    remote.replace_graphs(result.graphs)
+    # the Virtuoso is shared by the session: graphs other modules wrote (accepted submissions) go,
+    # so both stores hold exactly the built graph
+    left_over = {g: [] for g in remote.graph_names() if g not in result.graphs}
+    remote.replace_graphs({**result.graphs, **left_over})
+    assert set(remote.graph_names()) <= set(result.graphs)
     local = OxigraphStore(path)
     yield local, remote
     local.close()

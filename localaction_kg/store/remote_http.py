@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 
 import httpx
 import pyoxigraph as ox
@@ -25,6 +26,8 @@ _NT = "application/n-triples"
 _GET_LIMIT = 1800
 #: triples per INSERT DATA request
 INSERT_CHUNK = 2_000
+#: times a write Virtuoso rolled back as deadlocked (SQLSTATE 40001) is sent again
+DEADLOCK_RETRIES = 5
 #: a graph that never exists: named where a dataset list is empty (no parameter means "all graphs")
 NO_GRAPH = "urn:localaction-kg:no-graph"
 
@@ -122,11 +125,20 @@ class SparqlClient:
         return [str(b["g"]["value"]) for b in r.json()["results"]["bindings"]]
 
     def update(self, sparql_update: str) -> str:
-        """Send one SPARQL Update request (form POST) and return the server's message."""
-        try:
-            r = self._http.post(self.update_url, data={"update": sparql_update}, headers={"Accept": _JSON})
-        except httpx.HTTPError as exc:
-            raise RemoteStoreError(f"remote store at {self.update_url} unreachable: {exc}") from exc
+        """Send one SPARQL Update request (form POST) and return the server's message.
+
+        Virtuoso answers a write that lost a lock race with "40001 ... SR172: Transaction deadlocked"
+        after rolling it back, so the same request is sent again, up to :data:`DEADLOCK_RETRIES` times.
+        """
+        for attempt in range(DEADLOCK_RETRIES + 1):
+            try:
+                r = self._http.post(self.update_url, data={"update": sparql_update}, headers={"Accept": _JSON})
+            except httpx.HTTPError as exc:
+                raise RemoteStoreError(f"remote store at {self.update_url} unreachable: {exc}") from exc
+            if attempt < DEADLOCK_RETRIES and r.status_code >= 400 and _is_deadlock(r):
+                time.sleep(0.05 * 2**attempt)
+                continue
+            break
         _check(r, "update")
         return r.text
 
@@ -165,6 +177,11 @@ def _form(params: list[tuple[str, str | int | float | bool | None]]) -> dict[str
     for k, v in params:
         out.setdefault(k, []).append(str(v))
     return out
+
+
+def _is_deadlock(r: httpx.Response) -> bool:
+    """Virtuoso's serialisation failure (SQLSTATE 40001), which it has rolled back: safe to resend."""
+    return "40001" in r.text or "SR172" in r.text
 
 
 def _detail(r: httpx.Response) -> str:
