@@ -10,15 +10,15 @@ too) and translate with :func:`get_translations`.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from babel.support import NullTranslations
 from starlette.datastructures import MutableHeaders
 from starlette.requests import HTTPConnection
+from starlette.types import Message, Receive, Scope, Send
 
+from ..asgi import HTTPMiddleware
 from .catalogues import LANGUAGES, language_name, translations
 from .negotiation import choose_language, supported
 
@@ -36,13 +36,6 @@ COOKIE = "lakg_lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 _VARY = ("Accept-Language", "Cookie")
 _HTML = ("text/html", "application/xhtml+xml")
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
 
 def _choose(conn: HTTPConnection) -> str:
     return choose_language(conn.query_params.get("lang"), conn.cookies.get(COOKIE), conn.headers.get("accept-language"))
@@ -92,16 +85,10 @@ def _vary(existing: str | None) -> str:
     return ", ".join(names + [v for v in _VARY if v.lower() not in lower])
 
 
-class LanguageMiddleware:
+class LanguageMiddleware(HTTPMiddleware):
     """ASGI middleware: choose the request's language; say it on HTML responses; remember ``?lang=``."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         conn = HTTPConnection(scope)
         lang = _choose(conn)
         scope.setdefault("state", {})["language"] = lang

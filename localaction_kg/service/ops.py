@@ -16,8 +16,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from ..asgi import HTTPMiddleware
 from .web.routing import allowed_methods
 
 __all__ = ["router", "Metrics", "AccessLogAndCors", "READ_POST_PATHS", "access_log"]
@@ -117,16 +118,10 @@ def metrics(request: Request) -> Response:
     return PlainTextResponse(body, media_type="text/plain; version=0.0.4; charset=utf-8")
 
 
-class AccessLogAndCors:
+class AccessLogAndCors(HTTPMiddleware):
     """ASGI middleware: one JSON log line and one metrics count per request, plus CORS headers."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         method, path = scope["method"], scope["path"]
         started = time.perf_counter()
         if method == "OPTIONS":
