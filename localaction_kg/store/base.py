@@ -113,13 +113,8 @@ class Store(Protocol):
     #: False when a server evaluates them
     in_process: bool
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> QueryResult:
+    def query(self, sparql: str, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryResult:
         """Run a read-only SPARQL query over the given dataset.
 
         ``default_graphs`` is the list of graphs whose RDF merge is the default graph;

@@ -75,13 +75,8 @@ class OxigraphStore:
         """The underlying pyoxigraph store (for bulk loading and benchmarks)."""
         return self._store
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> QueryResult:
+    def query(self, sparql: str, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryResult:
         layout = self.default_graphs()
         if default_graphs is None:
             default_graphs = layout

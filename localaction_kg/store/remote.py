@@ -48,20 +48,10 @@ class RemoteStore:
 
     in_process = False
 
-    def __init__(
-        self,
-        query_url: str,
-        *,
-        update_url: str | None = None,
-        gsp_url: str | None = None,
-        user: str | None = None,
-        password: str | None = None,
-        graph_prefix: str = DEFAULT_BASE + "graph/",
-        timeout_s: float = 300.0,
-        isql: str | None = None,
-        load_dir: str | None = None,
-        read_only: bool = False,
-    ) -> None:
+    def __init__(self, query_url: str, *, update_url: str | None = None, gsp_url: str | None = None,
+                 user: str | None = None, password: str | None = None, graph_prefix: str = DEFAULT_BASE + "graph/",
+                 timeout_s: float = 300.0, isql: str | None = None, load_dir: str | None = None,
+                 read_only: bool = False) -> None:
         self.client = SparqlClient(query_url, update_url=update_url, gsp_url=gsp_url, user=user,
                                    password=password, timeout_s=timeout_s)
         self.query_url = query_url
@@ -72,13 +62,8 @@ class RemoteStore:
 
     # -- reading ------------------------------------------------------------------
 
-    def query(
-        self,
-        sparql: str,
-        *,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> QueryResult:
+    def query(self, sparql: str, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None) -> QueryResult:
         if default_graphs is None:
             default_graphs = self.default_graphs()
         if named_graphs is None:
