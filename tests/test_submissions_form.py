@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pyoxigraph as ox
 import pytest
 
 from localaction_kg.config import PROJECT_ROOT
@@ -26,6 +27,7 @@ import support  # noqa: E402
 from support import Server  # noqa: E402
 
 ID = "https://w3id.org/localaction-kg/id/"
+DCT = "http://purl.org/dc/terms/"
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESCRIPTION = ("Fictional form test: a one-stop desk where newly arrived migrants and refugees register for "
                "municipal services, health care and language classes, run with civil society organisations.")
@@ -263,3 +265,40 @@ def test_the_help_page_says_who_issues_tokens_in_three_languages(server: Server)
     home = httpx.get(server.url + "/", timeout=30).text
     assert 'href="/submissions/new"' in home
 
+
+
+def test_harvesters_see_each_accepted_version(server: Server) -> None:
+    """DCAT's and VoID's dcterms:modified, the dumps' ETags and the ?since feed all move with a change."""
+    import xml.etree.ElementTree as ET
+
+    def catalogue_modified() -> set[str]:
+        g = ox.Store()
+        g.load(httpx.get(server.url + "/catalog", headers={"Accept": "text/turtle"}, timeout=30).content,
+               format=ox.RdfFormat.TURTLE)
+        return {q.object.value for q in g.quads_for_pattern(None, ox.NamedNode(DCT + "modified"), None)}
+
+    dump = next(d for d in httpx.get(server.url + "/catalog", headers={"Accept": "text/turtle"}, timeout=30)
+                .text.split() if "/dumps/" in d).strip("<>;.")
+    etag_before = httpx.head(dump, timeout=60).headers["etag"]
+    before_changes = catalogue_modified()
+    since = httpx.get(server.url + "/submissions", timeout=30).json()["next_since"]
+    with _signed_in(server, support.make_token(server.store_dir, support.ACCRA)) as client:
+        page = client.get("/submissions/new")
+        made = client.post("/submissions/new", data={
+            "csrf_token": _csrf(page.text), "title": "Harvested desk (fictional form test)", "description": DESCRIPTION,
+            "language": "en", "start_year": "2023", "status": "ongoing", "gcm_objectives": ID + "gcm/objective/15"})
+        assert made.status_code == 201, made.text
+    feed = httpx.get(server.url + "/submissions", params={"since": since} if since else {}, timeout=30)
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/feed+json")
+    ids = [i["_localaction"]["id"] for i in feed.json()["items"]]
+    assert "harvested-desk-fictional-form-test" in ids
+    later = httpx.get(server.url + "/submissions", params={"since": feed.json()["next_since"]}, timeout=30).json()
+    assert later["items"] == []  # and it can be empty: nothing changed after the last change
+    atom = httpx.get(server.url + "/submissions", headers={"Accept": "application/atom+xml"}, timeout=30)
+    entries = ET.fromstring(atom.content).findall("{http://www.w3.org/2005/Atom}entry")
+    assert entries and atom.headers["content-type"].startswith("application/atom+xml")
+    bad = httpx.get(server.url + "/submissions", params={"since": "yesterday"}, timeout=30)
+    assert bad.status_code == 400 and "ISO 8601" in bad.json()["detail"]
+    after_changes = catalogue_modified()
+    assert after_changes and after_changes != before_changes
+    assert httpx.head(dump, timeout=60).headers["etag"] != etag_before

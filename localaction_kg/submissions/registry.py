@@ -113,6 +113,21 @@ class Registry:
             ],
         }
 
+    def changes(self, since: str | None = None, limit: int = 500) -> list[dict[str, str]]:
+        """Submissions changed after ``since`` (an xsd:dateTime), oldest change first: each one's id,
+        action, submitter, status and ``modified`` (acceptance, revision or withdrawal)."""
+        after = f'FILTER(?modified > "{since}"^^<http://www.w3.org/2001/XMLSchema#dateTime>)' if since else ""
+        rows = self._rows(
+            f"""SELECT ?sub ?action ?submitter ?status ?modified ?current WHERE {{
+              ?sub <{LAK.submittedAction}> ?action ; <{PROV.wasAttributedTo}> ?submitter ;
+                <{LAK.submissionStatus}> ?status ; <{DCTERMS.modified}> ?modified ; <{LAK.currentVersion}> ?current .
+              {after} }} ORDER BY ?modified ?sub LIMIT {int(limit)}""",
+            [SUBMISSIONS],
+        )
+        return [{"id": r["sub"].rsplit("/", 1)[-1], "iri": r["sub"], "action": r["action"], "submitter": r["submitter"],
+                 "status": r["status"].rsplit("#", 1)[-1].lower(), "modified": r["modified"],
+                 "version": r["current"]} for r in rows]
+
     def version_triples(self, graph: str) -> list[ox.Triple]:
         """The content of one version graph."""
         return list(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
+from ...layout import SUBMISSIONS
 from ...namespaces import PREFIXES, SDG
 from ...store import Store
 from .dumps import dump_names
@@ -38,6 +39,8 @@ class Stats:
     graphs: dict[str, int]
     sdg_links: dict[str, int]
     entities: int
+    #: when a submission last changed the graph (accepted, revised, withdrawn), if one ever did
+    modified: str | None = None
 
 
 _cache: dict[str, Stats] = {}
@@ -100,10 +103,23 @@ def stats(store: Store, base: str) -> Stats:
             or [("e", 0)]
         )[0][1],
     )
+    s.modified = last_change(store)
     with _lock:
         _cache.clear()
         _cache[base + " " + version] = s
     return s
+
+
+def last_change(store: Store) -> str | None:
+    """The latest ``dcterms:modified`` of the submission registry (each accepted version, revision
+    and withdrawal sets it), so harvesters see every change in VoID and DCAT."""
+    rows = select(store, f"SELECT (MAX(?m) AS ?last) WHERE {{ ?s <{DCTERMS.modified}> ?m }}", [SUBMISSIONS])
+    return next((str(r["last"].value) for r in rows if r["last"] is not None), None)
+
+
+def _modified(g: Graph, node: URIRef, s: Stats) -> None:
+    if s.modified:
+        g.add((node, DCTERMS.modified, Literal(s.modified, datatype=XSD.dateTime)))
 
 
 def _graph() -> Graph:
@@ -138,6 +154,7 @@ def void_graph(store: Store, base: str, public: str) -> Graph:
     g.add((ds, VOID.exampleResource, URIRef(base + "id/actor/accra")))
     g.add((ds, VOID.vocabulary, URIRef(base + "ontology#")))
     g.add((ds, VOID.triples, Literal(s.triples, datatype=XSD.integer)))
+    _modified(g, ds, s)
     g.add((ds, VOID.entities, Literal(s.entities, datatype=XSD.integer)))
     g.add((ds, VOID.classes, Literal(len(s.classes), datatype=XSD.integer)))
     g.add((ds, VOID.properties, Literal(len(s.properties), datatype=XSD.integer)))
@@ -229,6 +246,8 @@ def dcat_graph(store: Store, base: str, public: str) -> Graph:
             "The datasets of the LocalAction KG, with their rights as they are, their dumps and the SPARQL endpoint.")
     g.add((cat, DCTERMS.publisher, publisher))
     g.add((cat, FOAF.homepage, URIRef(public)))
+    changed = stats(store, base)
+    _modified(g, cat, changed)
     whole = URIRef(base + "dataset")
     service = URIRef(base + "catalog#sparql")
     g.add((cat, DCAT.service, service))
@@ -242,6 +261,7 @@ def dcat_graph(store: Store, base: str, public: str) -> Graph:
     g.add((cat, DCAT.dataset, whole))
     g.add((whole, RDF.type, DCAT.Dataset))
     g.add((whole, DCTERMS.title, Literal("LocalAction KG (all public graphs)", lang="en")))
+    _modified(g, whole, changed)
     g.add((whole, DCTERMS.publisher, publisher))
     g.add(
         (

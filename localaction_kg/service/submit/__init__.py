@@ -3,11 +3,12 @@
 
 from fastapi import APIRouter
 
-from . import api, form, suggest
+from . import api, feed, form, suggest
 
 router = APIRouter()
 router.include_router(form.router)  # first: /submissions/new is not a submission id
 router.include_router(suggest.router)  # before api: /submissions/suggest is not a submission id
+router.include_router(feed.router)
 router.include_router(api.router)
 
 __all__ = ["router"]
